@@ -1,0 +1,75 @@
+// A customer's shopping cart: one ShoppingCart entity per userId. It stores only product ids and
+// quantities; views join it with the inventory (cartView.ts). During checkout the cart is frozen so the
+// lines being sold cannot change underneath the sale (see app/README.md, "Checkout").
+import type { CartLine } from './inventory';
+import { fail, ok, type Result } from './result';
+
+export interface CartState {
+  lines: CartLine[];
+  /** set while a checkout holds the cart; writes answer CheckoutInProgress until it completes or aborts */
+  checkoutId: string | null;
+}
+
+export const emptyCart = (): CartState => ({ lines: [], checkoutId: null });
+
+const frozen = (cart: CartState) =>
+  fail<never>('CheckoutInProgress', 'A checkout of this cart is in progress; try again in a moment.', {
+    checkoutId: cart.checkoutId,
+  });
+
+/**
+ * Adds units of a product. `availableStock` is the product's stock as read just before (undefined when the
+ * product is not in the catalog): a cart never holds more units of a product than are in stock.
+ */
+export function addToCart(
+  cart: CartState,
+  itemId: string,
+  quantity: number,
+  availableStock: number | undefined,
+): Result<CartState> {
+  if (cart.checkoutId !== null) return frozen(cart);
+  if (availableStock === undefined) return fail('ItemNotFound', `No product '${itemId}' in the catalog.`, { itemId });
+  const current = cart.lines.find((line) => line.itemId === itemId)?.quantity ?? 0;
+  const wanted = current + quantity;
+  if (wanted > availableStock) {
+    return fail('OutOfStock', `Only ${availableStock} unit(s) of '${itemId}' in stock; the cart would hold ${wanted}.`, {
+      itemId,
+      requested: wanted,
+      available: availableStock,
+    });
+  }
+  const lines = current === 0
+    ? [...cart.lines, { itemId, quantity }]
+    : cart.lines.map((line) => (line.itemId === itemId ? { itemId, quantity: wanted } : line));
+  return ok({ ...cart, lines });
+}
+
+/** Removes the line, or `quantity` units of it (the line goes when none is left). */
+export function removeFromCart(cart: CartState, itemId: string, quantity?: number): Result<CartState> {
+  if (cart.checkoutId !== null) return frozen(cart);
+  const line = cart.lines.find((l) => l.itemId === itemId);
+  if (!line) return fail('ItemNotInCart', `Product '${itemId}' is not in the cart.`, { itemId });
+  const left = quantity === undefined ? 0 : line.quantity - quantity;
+  const lines = left > 0
+    ? cart.lines.map((l) => (l.itemId === itemId ? { itemId, quantity: left } : l))
+    : cart.lines.filter((l) => l.itemId !== itemId);
+  return ok({ ...cart, lines });
+}
+
+/** Freezes the cart for this checkout and returns its lines. Idempotent for the same checkoutId. */
+export function beginCheckout(cart: CartState, checkoutId: string): Result<{ state: CartState; lines: CartLine[] }> {
+  if (cart.checkoutId === checkoutId) return ok({ state: cart, lines: cart.lines });
+  if (cart.checkoutId !== null) return frozen(cart);
+  if (cart.lines.length === 0) return fail('EmptyCart', 'The cart is empty; add products before checking out.');
+  return ok({ state: { ...cart, checkoutId }, lines: cart.lines });
+}
+
+/** Empties the cart after a successful sale. A no-op unless this checkout holds the cart (replay-safe). */
+export function completeCheckout(cart: CartState, checkoutId: string): CartState {
+  return cart.checkoutId === checkoutId ? emptyCart() : cart;
+}
+
+/** Unfreezes the cart, lines intact, after a failed sale. A no-op unless this checkout holds the cart. */
+export function abortCheckout(cart: CartState, checkoutId: string): CartState {
+  return cart.checkoutId === checkoutId ? { ...cart, checkoutId: null } : cart;
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addStock, commitSale, createItem, emptyInventory, MAX_REMEMBERED_SALES, removeStock,
+  type InventoryState, type NewItem,
+} from '../../src/domain/inventory';
+
+const latte: NewItem = { id: 'latte', description: 'Latte beans', price: 4.5, availableStock: 5, restockThreshold: 2, maxStockThreshold: 10 };
+const mocha: NewItem = { id: 'mocha', description: 'Mocha beans', price: 0.1, availableStock: 3, restockThreshold: 1, maxStockThreshold: 5 };
+
+function store(...items: NewItem[]): InventoryState {
+  let state = emptyInventory();
+  for (const item of items) {
+    const r = createItem(state, item);
+    if (!r.ok) throw new Error(r.error.message);
+    state = r.value.state;
+  }
+  return state;
+}
+
+describe('createItem', () => {
+  it('computes onReorder from the restock threshold', () => {
+    const r = createItem(emptyInventory(), { ...latte, availableStock: 2 });
+    expect(r.ok && r.value.item.onReorder).toBe(true);
+    const r2 = createItem(emptyInventory(), latte);
+    expect(r2.ok && r2.value.item.onReorder).toBe(false);
+  });
+  it('refuses a duplicate id and inconsistent thresholds', () => {
+    const s = store(latte);
+    expect(createItem(s, latte)).toMatchObject({ ok: false, error: { code: 'ItemAlreadyExists' } });
+    expect(createItem(s, { ...mocha, restockThreshold: 9 })).toMatchObject({ ok: false, error: { code: 'ValidationFailed' } });
+    expect(createItem(s, { ...mocha, availableStock: 6 })).toMatchObject({ ok: false, error: { code: 'ValidationFailed' } });
+  });
+});
+
+describe('addStock', () => {
+  it('caps at maxStockThreshold and clears onReorder', () => {
+    const s = store({ ...latte, availableStock: 1 });
+    const r = addStock(s, 'latte', 100);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.item).toMatchObject({ availableStock: 10, onReorder: false });
+    expect(r.value.state.items[0]!.availableStock).toBe(10);
+  });
+  it('adds below the cap', () => {
+    const r = addStock(store(latte), 'latte', 3);
+    expect(r.ok && r.value.item.availableStock).toBe(8);
+  });
+  it('reports an unknown item', () => {
+    expect(addStock(store(latte), 'nope', 1)).toMatchObject({ ok: false, error: { code: 'ItemNotFound' } });
+  });
+});
+
+describe('removeStock', () => {
+  it('never goes below zero and marks onReorder at or under the threshold', () => {
+    const item = { ...latte, onReorder: false };
+    expect(removeStock(item, 3)).toMatchObject({ availableStock: 2, onReorder: true });
+    expect(removeStock(item, 2)).toMatchObject({ availableStock: 3, onReorder: false });
+    expect(removeStock(item, 99)).toMatchObject({ availableStock: 0, onReorder: true });
+  });
+});
+
+describe('commitSale', () => {
+  it('removes the stock of every line and returns the prices of the moment', () => {
+    const r = commitSale(store(latte, mocha), 'c1', [{ itemId: 'latte', quantity: 2 }, { itemId: 'mocha', quantity: 3 }]);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.sold).toEqual([
+      { itemId: 'latte', quantity: 2, description: 'Latte beans', unitPrice: 4.5 },
+      { itemId: 'mocha', quantity: 3, description: 'Mocha beans', unitPrice: 0.1 },
+    ]);
+    expect(r.value.state.items.map((i) => i.availableStock)).toEqual([3, 0]);
+    expect(r.value.state.items[1]!.onReorder).toBe(true);
+  });
+  it('sells nothing when any line is short, and lists every shortage', () => {
+    const before = store(latte, mocha);
+    const r = commitSale(before, 'c1', [{ itemId: 'latte', quantity: 2 }, { itemId: 'mocha', quantity: 4 }, { itemId: 'gone', quantity: 1 }]);
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'OutOfStock',
+        message: expect.any(String),
+        details: { shortages: [{ itemId: 'mocha', requested: 4, available: 3 }, { itemId: 'gone', requested: 1, available: 0 }] },
+      },
+    });
+    expect(before.items.map((i) => i.availableStock)).toEqual([5, 3]);
+  });
+  it('counts repeated lines of one product together', () => {
+    const r = commitSale(store(mocha), 'c1', [{ itemId: 'mocha', quantity: 2 }, { itemId: 'mocha', quantity: 2 }]);
+    expect(r).toMatchObject({ ok: false, error: { code: 'OutOfStock' } });
+  });
+  it('is idempotent by checkoutId', () => {
+    const first = commitSale(store(latte), 'c1', [{ itemId: 'latte', quantity: 2 }]);
+    if (!first.ok) throw new Error('sale failed');
+    const again = commitSale(first.value.state, 'c1', [{ itemId: 'latte', quantity: 2 }]);
+    expect(again.ok && again.value.state).toBe(first.value.state);
+    expect(again.ok && again.value.sold).toEqual(first.value.sold);
+    expect(first.value.state.items[0]!.availableStock).toBe(3);
+  });
+  it('remembers a bounded number of sales', () => {
+    let s = store({ ...latte, availableStock: 10, maxStockThreshold: 10 });
+    for (let i = 0; i < MAX_REMEMBERED_SALES + 5; i++) {
+      const restocked = addStock(s, 'latte', 1);
+      if (restocked.ok) s = restocked.value.state;
+      const r = commitSale(s, `c${i}`, [{ itemId: 'latte', quantity: 1 }]);
+      if (!r.ok) throw new Error(r.error.message);
+      s = r.value.state;
+    }
+    expect(s.recentSales).toHaveLength(MAX_REMEMBERED_SALES);
+    expect(s.recentSales[0]!.checkoutId).toBe(`c${MAX_REMEMBERED_SALES + 4}`);
+  });
+  it('keeps stock non-negative and conserved over a random sequence of sales', () => {
+    let s = store({ ...latte, availableStock: 10 }, mocha);
+    let seed = 42;
+    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    let sold = 0;
+    for (let i = 0; i < 200; i++) {
+      const r = commitSale(s, `c${i}`, [{ itemId: rnd(2) ? 'latte' : 'mocha', quantity: 1 + rnd(3) }]);
+      if (r.ok) { s = r.value.state; sold += r.value.sold[0]!.quantity; }
+      if (rnd(5) === 0) { const a = addStock(s, rnd(2) ? 'latte' : 'mocha', rnd(4) + 1); if (a.ok) s = a.value.state; }
+      for (const item of s.items) {
+        expect(item.availableStock).toBeGreaterThanOrEqual(0);
+        expect(item.availableStock).toBeLessThanOrEqual(item.maxStockThreshold);
+      }
+    }
+    expect(sold).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // e2e tests start the local host as a child process: generous on a loaded 2-core machine
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
