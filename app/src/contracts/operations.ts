@@ -1,0 +1,43 @@
+// Inputs of entity operations. Orchestrations are the only callers, but entities still validate every
+// input (stored state must never be built from unchecked data).
+import { z } from 'zod';
+import { CartLineSchema, OrderSchema } from './state';
+import { Description, DisplayText, Id, Price, Quantity, StockCount } from './values';
+
+const CheckoutId = z.string().min(1).max(200);
+
+export const NewItemInput = z.strictObject({
+  id: Id,
+  description: Description,
+  price: Price,
+  availableStock: StockCount,
+  restockThreshold: StockCount,
+  maxStockThreshold: StockCount,
+  origin: DisplayText.optional(),
+  roast: DisplayText.optional(),
+});
+
+export const InventoryOps = {
+  get: z.unknown(),
+  createItem: z.strictObject({ item: NewItemInput }),
+  addStock: z.strictObject({ itemId: Id, quantity: Quantity }),
+  commitSale: z.strictObject({ checkoutId: CheckoutId, lines: z.array(z.strictObject({ itemId: Id, quantity: z.number().int().min(1).max(1_000_000) })) }),
+};
+
+export const CartOps = {
+  get: z.unknown(),
+  /** availableStock: the product's stock just read from the inventory, null when it is not in the catalog */
+  add: z.strictObject({ itemId: Id, quantity: Quantity, availableStock: StockCount.nullable() }),
+  remove: z.strictObject({ itemId: Id, quantity: Quantity.optional() }),
+  beginCheckout: z.strictObject({ checkoutId: CheckoutId }),
+  completeCheckout: z.strictObject({ checkoutId: CheckoutId }),
+  abortCheckout: z.strictObject({ checkoutId: CheckoutId }),
+};
+
+export const OrdersOps = {
+  add: z.strictObject({ order: OrderSchema }),
+  get: z.strictObject({ orderId: Id }),
+  list: z.unknown(),
+};
+
+export { CartLineSchema };

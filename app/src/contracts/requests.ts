@@ -1,0 +1,33 @@
+// Schemas of request bodies, route values and query strings. The OpenAPI document is generated from these
+// same schemas (openapi.ts), so the documentation cannot drift from what is enforced.
+import { z } from 'zod';
+import { Description, DisplayText, Id, MAX_QUANTITY, Price, Quantity, StockCount } from './values';
+
+export const CreateItemBody = z.strictObject({
+  id: Id.optional().describe('generated when absent'),
+  description: Description,
+  price: Price,
+  availableStock: StockCount,
+  restockThreshold: StockCount,
+  maxStockThreshold: StockCount,
+  onReorder: z.boolean().optional().describe('accepted for symmetry with responses and ignored: computed from the stock'),
+  origin: DisplayText.optional(),
+  roast: DisplayText.optional(),
+}).meta({ id: 'CreateItemRequest' });
+
+/** `{"quantity": n}`; an empty body means 1. */
+export const QuantityBody = z.strictObject({ quantity: Quantity }).meta({ id: 'QuantityRequest' });
+
+export const ItemRoute = z.strictObject({ itemId: Id });
+export const UserRoute = z.strictObject({ userId: Id });
+export const UserItemRoute = z.strictObject({ userId: Id, itemId: Id });
+export const UserOrderRoute = z.strictObject({ userId: Id, orderId: Id });
+
+/** `?quantity=n` on DELETE: digits only, then the same bounds as a body quantity. */
+export const QuantityQuery = z
+  .string()
+  .regex(/^[0-9]{1,6}$/, { error: `must be an integer from 1 to ${MAX_QUANTITY}` })
+  .transform(Number)
+  .pipe(Quantity);
+
+export const IdempotencyKey = Id;

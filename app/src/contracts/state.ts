@@ -1,0 +1,81 @@
+// Schemas of the stored entity states and of the values the API returns. Entity glue validates state on
+// load (a corrupted state is reported as CorruptState for that entity only) and before setState.
+import { z } from 'zod';
+import { Description, DisplayText, Id, Price, Quantity, StockCount, Timestamp } from './values';
+
+export const InventoryItemSchema = z.strictObject({
+  id: Id,
+  description: Description,
+  price: Price,
+  availableStock: StockCount,
+  restockThreshold: StockCount,
+  maxStockThreshold: StockCount,
+  onReorder: z.boolean(),
+  origin: DisplayText.optional(),
+  roast: DisplayText.optional(),
+}).meta({ id: 'InventoryItem', description: 'A product with its stock' });
+
+export const CartLineSchema = z.strictObject({ itemId: Id, quantity: Quantity });
+
+/** Lines may hold more than one request's quantity, so the bound is the stock bound, not MAX_QUANTITY. */
+const StoredLineSchema = z.strictObject({ itemId: Id, quantity: z.number().int().min(1).max(1_000_000) });
+
+export const SoldLineSchema = z.strictObject({
+  itemId: Id,
+  quantity: z.number().int().min(1).max(1_000_000),
+  description: Description,
+  unitPrice: Price,
+});
+
+export const InventoryStateSchema = z.strictObject({
+  items: z.array(InventoryItemSchema),
+  recentSales: z.array(z.strictObject({ checkoutId: z.string().min(1).max(200), lines: z.array(SoldLineSchema) })),
+});
+
+export const CartStateSchema = z.strictObject({
+  lines: z.array(StoredLineSchema),
+  checkoutId: z.string().min(1).max(200).nullable(),
+});
+
+export const OrderLineSchema = z.strictObject({
+  itemId: Id,
+  description: Description,
+  unitPrice: Price,
+  quantity: z.number().int().min(1),
+  lineTotal: z.number().min(0),
+});
+
+export const OrderSchema = z.strictObject({
+  id: Id,
+  userId: Id,
+  createdAt: Timestamp,
+  items: z.array(OrderLineSchema).min(1),
+  total: z.number().min(0),
+  status: z.literal('Placed'),
+}).meta({ id: 'Order', description: 'An order with the prices of the moment of its checkout' });
+
+export const OrdersStateSchema = z.strictObject({ orders: z.array(OrderSchema) });
+
+export const CartViewSchema = z.strictObject({
+  userId: Id,
+  items: z.array(z.strictObject({
+    itemId: Id,
+    quantity: z.number().int().min(1),
+    available: z.boolean().describe('false when the product has left the catalog'),
+    description: Description.nullable(),
+    price: Price.nullable(),
+    lineTotal: z.number().min(0),
+    availableStock: StockCount,
+  })),
+  totalQuantity: z.number().int().min(0),
+  total: z.number().min(0),
+  checkoutInProgress: z.boolean(),
+}).meta({ id: 'CartView', description: 'A cart joined with the catalog' });
+
+export const ErrorBodySchema = z.strictObject({
+  error: z.strictObject({
+    code: z.string().describe('stable machine-readable code, e.g. OutOfStock'),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+}).meta({ id: 'Error', description: 'Every error response' });

@@ -1,0 +1,23 @@
+// Value schemas shared by request bodies, route values and stored entity state.
+import { z } from 'zod';
+
+/** Ids of products, customers, orders and idempotency keys: a charset safe in URLs, instance ids and logs. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const Id = z.string().regex(ID_PATTERN, { error: 'must be 1-64 characters of A-Z a-z 0-9 _ -' });
+
+/** Units in one request: a positive safe integer with a sane upper bound. */
+export const MAX_QUANTITY = 10_000;
+export const Quantity = z.number().int().min(1).max(MAX_QUANTITY);
+
+/** Stock levels and thresholds. */
+export const MAX_STOCK = 1_000_000;
+export const StockCount = z.number().int().min(0).max(MAX_STOCK);
+
+/** A price in currency units with at most two decimals (computed in cents: domain/money.ts). */
+export const Price = z.number().min(0).max(100_000).multipleOf(0.01);
+
+export const Description = z.string().trim().min(1).max(200);
+export const DisplayText = z.string().trim().min(1).max(100);
+
+/** ISO 8601 date-time as produced by Date.prototype.toISOString. */
+export const Timestamp = z.iso.datetime();

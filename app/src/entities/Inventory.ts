@@ -1,0 +1,36 @@
+// The Inventory entity: ONE instance (key INVENTORY_KEY) holding every product and its stock.
+import * as df from 'durable-functions';
+import { InventoryOps } from '../contracts/operations';
+import { InventoryStateSchema } from '../contracts/state';
+import { addStock, commitSale, createItem, emptyInventory, type InventoryState } from '../domain/inventory';
+import { ok } from '../domain/result';
+import { sampleInventory } from '../domain/sampleCatalog';
+import { seedSampleCatalog } from '../settings';
+import { INVENTORY_ENTITY } from './names';
+import { entityHandler, operation, type EntityDefinition } from './operation';
+
+/** The state of a store never touched before: the sample catalog when seeding is on, else empty. */
+export const initialInventory = (): InventoryState => (seedSampleCatalog() ? sampleInventory() : emptyInventory());
+
+export const inventoryDefinition: EntityDefinition<InventoryState> = {
+  name: INVENTORY_ENTITY,
+  state: InventoryStateSchema,
+  initial: initialInventory,
+  operations: {
+    get: operation(InventoryOps.get, (state: InventoryState) => ({ result: ok({ items: state.items }) })),
+    createItem: operation(InventoryOps.createItem, (state: InventoryState, { item }) => {
+      const r = createItem(state, item);
+      return r.ok ? { state: r.value.state, result: ok(r.value.item) } : { result: r };
+    }),
+    addStock: operation(InventoryOps.addStock, (state: InventoryState, { itemId, quantity }) => {
+      const r = addStock(state, itemId, quantity);
+      return r.ok ? { state: r.value.state, result: ok(r.value.item) } : { result: r };
+    }),
+    commitSale: operation(InventoryOps.commitSale, (state: InventoryState, { checkoutId, lines }) => {
+      const r = commitSale(state, checkoutId, lines);
+      return r.ok ? { state: r.value.state, result: ok(r.value.sold) } : { result: r };
+    }),
+  },
+};
+
+df.app.entity(INVENTORY_ENTITY, entityHandler(inventoryDefinition));

@@ -1,0 +1,81 @@
+// The glue every entity shares: load and validate state, validate input, call the pure domain, setState
+// only on success and only with valid data, return the domain Result as a value. durable-functions does not
+// roll back state when an operation throws and serializes a thrown Error as "{}" (spec §4.6 Q1/Q2), so
+// nothing here relies on throwing.
+import type * as df from 'durable-functions';
+import type { z } from 'zod';
+import { fail, type Result } from '../domain/result';
+
+/** What an operation did: the new state (omit when unchanged) and the value returned to the caller. */
+export interface Outcome<S> {
+  state?: S;
+  result: Result<unknown>;
+}
+
+export type Operations<S> = Record<string, { input: z.ZodType; run: (state: S, input: never) => Outcome<S> }>;
+
+export interface EntityDefinition<S> {
+  /** the registered name, used in messages (the host passes entityName lower-cased, spec §4.1) */
+  name: string;
+  state: z.ZodType<S>;
+  /** the state of an entity that has none yet */
+  initial: () => S;
+  operations: Operations<S>;
+}
+
+/** Declares one operation with its input schema, so `run` receives the parsed input type. */
+export function operation<S, I extends z.ZodType>(input: I, run: (state: S, input: z.infer<I>) => Outcome<S>) {
+  return { input, run: run as (state: S, input: never) => Outcome<S> };
+}
+
+export function entityHandler<S>(definition: EntityDefinition<S>): df.EntityHandler<unknown> {
+  return (context) => {
+    const dfc = context.df;
+    const who = `${definition.name} '${dfc.entityKey}'`;
+    const op = Object.hasOwn(definition.operations, dfc.operationName ?? '') ? definition.operations[dfc.operationName!] : undefined;
+    if (!op) {
+      dfc.return(fail('ValidationFailed', `${definition.name} has no operation '${dfc.operationName}'.`));
+      return;
+    }
+
+    const stored = dfc.getState();
+    const fresh = stored === undefined || stored === null;
+    let state: S;
+    if (fresh) {
+      // store the initial state (e.g. the seeded catalog) right away: return() alone would mark the entity
+      // as existing with no state (spec §4.6 Q5); this way an existing entity always has a valid state
+      state = definition.initial();
+      dfc.setState(state);
+    } else {
+      const parsed = definition.state.safeParse(stored);
+      if (!parsed.success) {
+        context.error(`CorruptState in ${who}: ${parsed.error.message}`);
+        dfc.return(fail('CorruptState', `The stored state of ${who} is invalid; this entity needs repair.`, {
+          entity: definition.name,
+          key: dfc.entityKey,
+        }));
+        return;
+      }
+      state = parsed.data;
+    }
+
+    const input = op.input.safeParse(dfc.getInput());
+    if (!input.success) {
+      dfc.return(fail('ValidationFailed', `Invalid input for ${definition.name}.${dfc.operationName}.`, { issues: input.error.issues }));
+      return;
+    }
+
+    const outcome = op.run(state, input.data as never);
+    const next = outcome.state;
+    if (next !== undefined) {
+      const checked = definition.state.safeParse(next);
+      if (!checked.success) {
+        context.error(`Refused to store an invalid state in ${who}: ${checked.error.message}`);
+        dfc.return(fail('Internal', `The operation would have stored an invalid state in ${who}; nothing was changed.`));
+        return;
+      }
+      dfc.setState(checked.data);
+    }
+    dfc.return(outcome.result);
+  };
+}

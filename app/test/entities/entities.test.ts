@@ -1,0 +1,138 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadEntities, runBatch } from '../support/entityHarness';
+
+let entity: Awaited<ReturnType<typeof loadEntities>>;
+beforeAll(async () => {
+  entity = await loadEntities();
+});
+afterEach(() => {
+  delete process.env.STORE_SEED_SAMPLE_CATALOG;
+});
+
+const inventory = { name: 'Inventory', key: 'store' };
+const latte = { id: 'latte', description: 'Latte beans', price: 4.5, availableStock: 5, restockThreshold: 2, maxStockThreshold: 10 };
+
+describe('Inventory entity', () => {
+  it('creates an item, adds stock and sells, in one batch', async () => {
+    const out = await runBatch(entity('Inventory'), inventory, undefined, [
+      { name: 'createItem', input: { item: latte } },
+      { name: 'addStock', input: { itemId: 'latte', quantity: 100 } },
+      { name: 'commitSale', input: { checkoutId: 'c1', lines: [{ itemId: 'latte', quantity: 9 }] } },
+      { name: 'get' },
+    ]);
+    expect(out.results.map((r) => r.isError)).toEqual([false, false, false, false]);
+    expect(out.results[0]!.value).toEqual({ ok: true, value: { ...latte, onReorder: false } });
+    expect(out.results[1]!.value).toMatchObject({ ok: true, value: { availableStock: 10, onReorder: false } });
+    expect(out.results[2]!.value).toEqual({ ok: true, value: [{ itemId: 'latte', quantity: 9, description: 'Latte beans', unitPrice: 4.5 }] });
+    expect(out.results[3]!.value).toMatchObject({ ok: true, value: { items: [{ id: 'latte', availableStock: 1, onReorder: true }] } });
+    expect(out.exists).toBe(true);
+    expect(out.state).toMatchObject({ items: [{ id: 'latte', availableStock: 1 }], recentSales: [{ checkoutId: 'c1' }] });
+  });
+
+  it('returns a shortage as a value and keeps the state', async () => {
+    const first = await runBatch(entity('Inventory'), inventory, undefined, [{ name: 'createItem', input: { item: latte } }]);
+    const out = await runBatch(entity('Inventory'), inventory, first.state, [
+      { name: 'commitSale', input: { checkoutId: 'c1', lines: [{ itemId: 'latte', quantity: 6 }] } },
+    ]);
+    expect(out.results[0]).toEqual({
+      isError: false,
+      value: { ok: false, error: { code: 'OutOfStock', message: expect.any(String), details: { shortages: [{ itemId: 'latte', requested: 6, available: 5 }] } } },
+    });
+    expect(out.stateText).toBe(first.stateText);
+  });
+
+  it('seeds the sample catalog into a new store only when the setting is on', async () => {
+    process.env.STORE_SEED_SAMPLE_CATALOG = 'true';
+    const seeded = await runBatch(entity('Inventory'), inventory, undefined, [{ name: 'get' }]);
+    expect((seeded.state as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(5);
+    expect(seeded.exists).toBe(true);
+    // an existing (even empty) store is never seeded again
+    const existing = await runBatch(entity('Inventory'), inventory, { items: [], recentSales: [] }, [{ name: 'get' }]);
+    expect(existing.results[0]!.value).toEqual({ ok: true, value: { items: [] } });
+    delete process.env.STORE_SEED_SAMPLE_CATALOG;
+    const empty = await runBatch(entity('Inventory'), inventory, undefined, [{ name: 'get' }]);
+    expect(empty.results[0]!.value).toEqual({ ok: true, value: { items: [] } });
+  });
+
+  it('rejects invalid input and unknown operations without touching the state', async () => {
+    const first = await runBatch(entity('Inventory'), inventory, undefined, [{ name: 'createItem', input: { item: latte } }]);
+    const out = await runBatch(entity('Inventory'), inventory, first.state, [
+      { name: 'addStock', input: { itemId: 'latte', quantity: -3 } },
+      { name: 'addStock', input: { itemId: 'latte', quantity: 1.5 } },
+      { name: 'createItem', input: { item: { ...latte, id: 'x y' } } },
+      { name: 'dropTables' },
+    ]);
+    for (const r of out.results) expect(r.value).toMatchObject({ ok: false, error: { code: 'ValidationFailed' } });
+    expect(out.stateText).toBe(first.stateText);
+  });
+
+  it('reports a corrupted state as CorruptState and never overwrites it', async () => {
+    const corrupt = { items: [{ id: 'latte', price: 'free' }], recentSales: [] };
+    const out = await runBatch(entity('Inventory'), inventory, corrupt, [
+      { name: 'get' },
+      { name: 'addStock', input: { itemId: 'latte', quantity: 1 } },
+    ]);
+    for (const r of out.results) {
+      expect(r.value).toMatchObject({ ok: false, error: { code: 'CorruptState', details: { entity: 'Inventory', key: 'store' } } });
+    }
+    expect(out.state).toEqual(corrupt);
+    const garbage = await runBatch(entity('Inventory'), inventory, '"just a string"', [{ name: 'get' }]);
+    expect(garbage.results[0]!.value).toMatchObject({ ok: false, error: { code: 'CorruptState' } });
+  });
+});
+
+describe('ShoppingCart entity', () => {
+  const cart = { name: 'ShoppingCart', key: 'u1' };
+  it('adds, removes and runs the checkout steps', async () => {
+    const out = await runBatch(entity('ShoppingCart'), cart, undefined, [
+      { name: 'add', input: { itemId: 'latte', quantity: 2, availableStock: 5 } },
+      { name: 'add', input: { itemId: 'latte', quantity: 4, availableStock: 5 } },
+      { name: 'add', input: { itemId: 'gone', quantity: 1, availableStock: null } },
+      { name: 'beginCheckout', input: { checkoutId: 'c1' } },
+      { name: 'remove', input: { itemId: 'latte' } },
+      { name: 'abortCheckout', input: { checkoutId: 'c1' } },
+      { name: 'remove', input: { itemId: 'latte', quantity: 1 } },
+      { name: 'get' },
+    ]);
+    const codes = out.results.map((r) => (r.value as { ok: boolean; error?: { code: string } }).error?.code ?? 'ok');
+    expect(codes).toEqual(['ok', 'OutOfStock', 'ItemNotFound', 'ok', 'CheckoutInProgress', 'ok', 'ok', 'ok']);
+    expect(out.results[3]!.value).toEqual({ ok: true, value: [{ itemId: 'latte', quantity: 2 }] });
+    expect(out.state).toEqual({ lines: [{ itemId: 'latte', quantity: 1 }], checkoutId: null });
+  });
+  it('empties on completeCheckout', async () => {
+    const out = await runBatch(entity('ShoppingCart'), cart, { lines: [{ itemId: 'latte', quantity: 2 }], checkoutId: 'c1' }, [
+      { name: 'completeCheckout', input: { checkoutId: 'c1' } },
+    ]);
+    expect(out.state).toEqual({ lines: [], checkoutId: null });
+  });
+  it('validates state on load', async () => {
+    const out = await runBatch(entity('ShoppingCart'), cart, { lines: [{ itemId: 'latte', quantity: -1 }], checkoutId: null }, [{ name: 'get' }]);
+    expect(out.results[0]!.value).toMatchObject({ ok: false, error: { code: 'CorruptState', details: { entity: 'ShoppingCart', key: 'u1' } } });
+  });
+});
+
+describe('Orders entity', () => {
+  const orders = { name: 'Orders', key: 'u1' };
+  const order = {
+    id: 'o1', userId: 'u1', createdAt: '2026-01-01T00:00:00.000Z', status: 'Placed', total: 9,
+    items: [{ itemId: 'latte', description: 'Latte beans', unitPrice: 4.5, quantity: 2, lineTotal: 9 }],
+  };
+  it('adds idempotently, gets and lists', async () => {
+    const out = await runBatch(entity('Orders'), orders, undefined, [
+      { name: 'add', input: { order } },
+      { name: 'add', input: { order } },
+      { name: 'get', input: { orderId: 'o1' } },
+      { name: 'get', input: { orderId: 'o2' } },
+      { name: 'list' },
+    ]);
+    expect(out.results[2]!.value).toEqual({ ok: true, value: order });
+    expect(out.results[3]!.value).toMatchObject({ ok: false, error: { code: 'OrderNotFound' } });
+    expect(out.results[4]!.value).toEqual({ ok: true, value: [order] });
+    expect(out.state).toEqual({ orders: [order] });
+  });
+  it('refuses an invalid order', async () => {
+    const out = await runBatch(entity('Orders'), orders, undefined, [{ name: 'add', input: { order: { ...order, items: [] } } }]);
+    expect(out.results[0]!.value).toMatchObject({ ok: false, error: { code: 'ValidationFailed' } });
+    expect(out.state).toEqual({ orders: [] });
+  });
+});
