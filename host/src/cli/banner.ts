@@ -1,0 +1,23 @@
+// The start-up listing, shaped like `func start`'s:
+//   Functions:
+//     StoreGet: [GET] http://localhost:7071/api/store
+//     Inventory: entityTrigger
+import type { FunctionRegistry } from '../contracts.js';
+import type { RouteTable } from '../http/routeTable.js';
+
+export function functionListing(registry: FunctionRegistry, routes: RouteTable, origin: string): string {
+  const routeOf = new Map(routes.routes.map((route) => [route.fn, route]));
+  const lines = ['Functions:'];
+  const sorted = [...registry.all()].sort((a, b) => a.name.localeCompare(b.name));
+  for (const fn of sorted) {
+    const route = routeOf.get(fn);
+    if (route) {
+      const methods = route.methods ? [...route.methods].join(',') : 'ALL';
+      lines.push(`  ${fn.name}: [${methods}] ${origin}/${route.displayPath}`);
+    } else {
+      lines.push(`  ${fn.name}: ${fn.trigger.type}`);
+    }
+  }
+  if (sorted.length === 0) lines.push('  (none: the app registered no functions)');
+  return lines.join('\n');
+}

@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// Composition root of the local Functions host. This import must stay first: it supplies
+// @azure/functions-core before anything (the app, or an extension) can load @azure/functions (spec §1.1).
+import '../loader/coreModule.js';
+
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { AppLoadError, type HostExtension, type HostSettings } from '../contracts.js';
+import { createDurableExtension } from '../durable/index.js';
+import { AuthGate, KEY_VARIABLES, loadKeys } from '../http/auth.js';
+import { RouteTable } from '../http/routeTable.js';
+import { HostHttpServer } from '../http/server.js';
+import { FunctionInvoker } from '../invoke/invoker.js';
+import { createLogger } from '../invoke/log.js';
+import { applyLocalSettings, readAppConfig } from '../loader/appConfig.js';
+import { runAppStartHooks, runAppTerminateHooks } from '../loader/hooks.js';
+import { checkCapabilities, loadApp } from '../loader/loadApp.js';
+import { functionListing } from './banner.js';
+import { parseCli, USAGE, UsageError, type CliOptions } from './args.js';
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+function fail(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const text = code === 'EADDRINUSE' ? `the port is already in use (${message})` : message;
+  console.error(`Error: ${oneLine(text)}`);
+  process.exit(1);
+}
+
+async function start(options: CliOptions): Promise<void> {
+  const logger = createLogger(options.verbose);
+  const config = readAppConfig(options.appDir);
+  applyLocalSettings(config.values);
+  if (options.dataPath !== ':memory:') mkdirSync(path.dirname(options.dataPath), { recursive: true });
+
+  const settings: HostSettings = {
+    appDir: config.appDir,
+    port: options.port,
+    dataPath: options.dataPath,
+    routePrefix: config.routePrefix,
+    durableTask: config.durableTask,
+    maxRequestBodyBytes: options.maxRequestBodyBytes,
+    enableAuth: options.enableAuth,
+  };
+  const extensions: HostExtension[] = [createDurableExtension(settings)];
+
+  const app = await loadApp(config, {
+    triggerTypes: ['httpTrigger', ...extensions.flatMap((e) => e.triggerTypes)],
+    inputTypes: extensions.flatMap((e) => Object.keys(e.inputBindings)),
+    outputTypes: ['http'],
+  });
+  await checkCapabilities(app.programmingModel);
+  const routes = new RouteTable(app.registry, settings.routePrefix);
+  const invoker = new FunctionInvoker({
+    registry: app.registry,
+    programmingModel: app.programmingModel,
+    inputBindings: Object.assign({}, ...extensions.map((e) => e.inputBindings)),
+    logger,
+  });
+  const auth = options.enableAuth ? new AuthGate(loadKeys()) : undefined;
+
+  try {
+    await runAppStartHooks(config.appDir);
+  } catch (error) {
+    throw new AppLoadError(`an appStart hook failed: ${(error as Error)?.message ?? String(error)}`);
+  }
+
+  // Listen before starting the extensions (they need the origin, and --port 0 picks the port);
+  // requests wait for `ready` so nothing is dispatched to an extension that has not started.
+  const server = new HostHttpServer({
+    routes,
+    invoker,
+    extensions,
+    maxRequestBodyBytes: options.maxRequestBodyBytes,
+    auth,
+    logger,
+  });
+  const port = await server.listen(options.port);
+  settings.port = port;
+  // durable-functions rewrites client URLs to http://localhost:7071 unless this is set (spec §1.7).
+  process.env.WEBSITE_HOSTNAME ??= `localhost:${port}`;
+  const origin = `http://localhost:${port}`;
+  for (const extension of extensions) {
+    await extension.start({ registry: app.registry, invoker, settings, origin });
+  }
+  server.open();
+
+  installShutdown(server, extensions, logger);
+
+  console.log(functionListing(app.registry, routes, origin));
+  if (auth) {
+    console.log('Keys (--enable-auth):');
+    for (const kind of ['function', 'host', 'master'] as const) {
+      const source = auth.keys.generated.includes(kind) ? `generated, set ${KEY_VARIABLES[kind]} to fix it` : `from ${KEY_VARIABLES[kind]}`;
+      console.log(`  ${kind}: ${auth.keys[kind]} (${source})`);
+    }
+  }
+  console.log(`Host listening on ${origin}`);
+}
+
+function installShutdown(server: HostHttpServer, extensions: HostExtension[], logger: ReturnType<typeof createLogger>): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      logger.warn(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info(`${signal}: stopping (finishing in-flight requests)`);
+    let code = 0;
+    await server.close();
+    try {
+      await runAppTerminateHooks();
+    } catch (error) {
+      logger.error(`An appTerminate hook failed: ${(error as Error)?.stack ?? String(error)}`);
+    }
+    for (const extension of extensions) {
+      try {
+        await extension.stop();
+      } catch (error) {
+        logger.error(`Extension ${extension.name} failed to stop: ${(error as Error)?.stack ?? String(error)}`);
+        code = 1;
+      }
+    }
+    logger.info('Host stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+// The Node worker logs unhandled rejections from function code instead of dying; so does this host.
+process.on('unhandledRejection', (reason) => {
+  console.error(`Unhandled promise rejection: ${(reason as Error)?.stack ?? String(reason)}`);
+});
+
+let options: CliOptions | 'help';
+try {
+  options = parseCli(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    console.error(`Error: ${error.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  throw error;
+}
+if (options === 'help') {
+  console.log(USAGE);
+  process.exit(0);
+}
+start(options).catch(fail);

@@ -1,0 +1,216 @@
+// --enable-auth mode (spec §2.2): function keys as Azure enforces them, and an emulation of App Service
+// Authentication ("Easy Auth"), which strips client-sent x-ms-client-principal* headers and injects its own.
+// Without the flag the host enforces nothing and passes headers through untouched, as Core Tools does.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendError } from './errors.js';
+import type { HttpRoute } from './routeTable.js';
+
+/** Environment variables (or local.settings.json Values) holding the keys; unset ones are generated at start. */
+export const KEY_VARIABLES = {
+  master: 'FUNCTIONS_MASTER_KEY',
+  host: 'FUNCTIONS_HOST_KEY',
+  function: 'FUNCTIONS_FUNCTION_KEY',
+} as const;
+
+export interface HostKeys {
+  master: string;
+  host: string;
+  function: string;
+  /** names of the keys generated because their variable was unset */
+  generated: (keyof typeof KEY_VARIABLES)[];
+}
+
+export function loadKeys(env: NodeJS.ProcessEnv = process.env): HostKeys {
+  const generated: HostKeys['generated'] = [];
+  const pick = (kind: keyof typeof KEY_VARIABLES) => {
+    const value = env[KEY_VARIABLES[kind]];
+    if (value) return value;
+    generated.push(kind);
+    return randomBytes(32).toString('base64url');
+  };
+  return { master: pick('master'), host: pick('host'), function: pick('function'), generated };
+}
+
+function sameKey(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export const DEV_PRINCIPAL_HEADER = 'x-dev-principal';
+export const DEV_SESSION_COOKIE = 'LocalDevAuthSession';
+const CLAIM_NAME = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name';
+const CLAIM_NAME_ID = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier';
+const CLAIM_ROLE = 'http://schemas.microsoft.com/ws/2008/06/identity/claims/role';
+const USER_ID = /^[A-Za-z0-9._@-]{1,128}$/;
+const ROLE = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface DevPrincipal {
+  userId: string;
+  roles: string[];
+}
+
+/** Parses "<userId>[;role1,role2]" (header or cookie value). Returns an error sentence when malformed. */
+export function parseDevPrincipal(text: string): DevPrincipal | string {
+  const [user = '', rolesText = '', ...extra] = text.split(';');
+  const userId = user.trim();
+  if (extra.length > 0) return 'expected "<userId>[;role1,role2]"';
+  if (!USER_ID.test(userId)) return 'the user id must be 1-128 characters of letters, digits, "." "_" "@" "-"';
+  const roles = rolesText.split(',').map((r) => r.trim()).filter((r) => r !== '');
+  const badRole = roles.find((r) => !ROLE.test(r));
+  if (badRole !== undefined) return `role "${badRole}" must be 1-64 characters of letters, digits, "." "_" "-"`;
+  return { userId, roles: [...new Set(roles)] };
+}
+
+/** The headers Easy Auth injects for a signed-in user (x-ms-client-principal is base64 JSON). */
+export function principalHeaders(principal: DevPrincipal): Record<string, string> {
+  const clientPrincipal = {
+    auth_typ: 'aad',
+    claims: [
+      { typ: CLAIM_NAME_ID, val: principal.userId },
+      { typ: CLAIM_NAME, val: principal.userId },
+      ...principal.roles.map((role) => ({ typ: CLAIM_ROLE, val: role })),
+    ],
+    name_typ: CLAIM_NAME,
+    role_typ: CLAIM_ROLE,
+  };
+  return {
+    'x-ms-client-principal': Buffer.from(JSON.stringify(clientPrincipal)).toString('base64'),
+    'x-ms-client-principal-id': principal.userId,
+    'x-ms-client-principal-name': principal.userId,
+    'x-ms-client-principal-idp': 'aad',
+  };
+}
+
+function readCookie(cookieHeader: string | undefined, name: string): string | undefined {
+  if (!cookieHeader) return undefined;
+  for (const part of cookieHeader.split(/[;,]/)) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string | string[]> = {}): void {
+  const body = JSON.stringify(value);
+  res.statusCode = status;
+  for (const [name, v] of Object.entries(headers)) res.setHeader(name, v);
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
+}
+
+export class AuthGate {
+  readonly keys: HostKeys;
+
+  constructor(keys: HostKeys) {
+    this.keys = keys;
+  }
+
+  /**
+   * Local sign-in routes (Easy Auth lives under /.auth):
+   *   GET /.auth/login/dev?user=alice&roles=admin,staff  → sets the session cookie
+   *   GET /.auth/logout                                  → clears it
+   *   GET /.auth/me                                      → the signed-in principal, [] when none
+   */
+  async handleOwnRoute(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    if (!url.pathname.startsWith('/.auth/')) return false;
+    req.resume();
+    const path = url.pathname.toLowerCase().replace(/\/+$/, '');
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      sendError(res, 405, 'MethodNotAllowed', 'Use GET.');
+      return true;
+    }
+    if (path === '/.auth/login/dev') {
+      const text = `${url.searchParams.get('user') ?? ''};${url.searchParams.get('roles') ?? ''}`;
+      const principal = parseDevPrincipal(text);
+      if (typeof principal === 'string') {
+        sendError(res, 400, 'BadRequest', `Invalid development sign-in: ${principal}.`);
+        return true;
+      }
+      const cookie = `${DEV_SESSION_COOKIE}=${encodeURIComponent(`${principal.userId};${principal.roles.join(',')}`)}; Path=/; HttpOnly; SameSite=Lax`;
+      sendJson(res, 200, { userId: principal.userId, roles: principal.roles }, { 'set-cookie': cookie });
+      return true;
+    }
+    if (path === '/.auth/logout') {
+      sendJson(res, 200, { signedOut: true }, { 'set-cookie': `${DEV_SESSION_COOKIE}=; Path=/; HttpOnly; Max-Age=0` });
+      return true;
+    }
+    if (path === '/.auth/me') {
+      const principal = this.#principalFrom(collectLowerHeaders(req));
+      if (typeof principal === 'string') {
+        sendError(res, 400, 'BadRequest', `Invalid development sign-in: ${principal}.`);
+      } else if (!principal) {
+        sendJson(res, 200, []);
+      } else {
+        const headers = principalHeaders(principal);
+        const decoded = JSON.parse(Buffer.from(headers['x-ms-client-principal']!, 'base64').toString('utf8')) as {
+          claims: unknown[];
+        };
+        sendJson(res, 200, [{ provider_name: 'aad', user_id: principal.userId, user_claims: decoded.claims }]);
+      }
+      return true;
+    }
+    sendError(res, 404, 'NotFound', 'Unknown /.auth route: use /.auth/login/dev, /.auth/logout or /.auth/me.');
+    return true;
+  }
+
+  #principalFrom(headers: Record<string, string>): DevPrincipal | string | undefined {
+    const fromHeader = headers[DEV_PRINCIPAL_HEADER];
+    if (fromHeader !== undefined) return parseDevPrincipal(fromHeader);
+    const fromCookie = readCookie(headers['cookie'], DEV_SESSION_COOKIE);
+    return fromCookie === undefined || fromCookie === '' ? undefined : parseDevPrincipal(fromCookie);
+  }
+
+  /**
+   * Checks the route's authLevel and rewrites identity headers in place. On refusal writes the 401/400 and
+   * returns false.
+   */
+  authorize(route: HttpRoute, headers: Record<string, string>, url: URL, res: ServerResponse): boolean {
+    if (route.authLevel !== 'anonymous') {
+      const given = url.searchParams.get('code') ?? headers['x-functions-key'];
+      const accepted =
+        given !== undefined &&
+        given !== '' &&
+        (sameKey(given, this.keys.master) ||
+          (route.authLevel === 'function' && (sameKey(given, this.keys.host) || sameKey(given, this.keys.function))));
+      if (!accepted) {
+        const needed = route.authLevel === 'admin' ? 'the master key' : 'a function key or host key';
+        sendError(
+          res,
+          401,
+          'Unauthorized',
+          `${given ? 'The key is not valid' : 'A key is required'}: this function needs ${needed} in the "code" query parameter or the x-functions-key header.`,
+        );
+        return false;
+      }
+    }
+    // Easy Auth: never trust identity headers from the client.
+    for (const name of Object.keys(headers)) {
+      if (name.startsWith('x-ms-client-principal')) delete headers[name];
+    }
+    const principal = this.#principalFrom(headers);
+    delete headers[DEV_PRINCIPAL_HEADER];
+    if (typeof principal === 'string') {
+      sendError(res, 400, 'BadRequest', `Invalid development sign-in (${DEV_PRINCIPAL_HEADER} header or ${DEV_SESSION_COOKIE} cookie): ${principal}.`);
+      return false;
+    }
+    if (principal) Object.assign(headers, principalHeaders(principal));
+    return true;
+  }
+}
+
+function collectLowerHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers[name] = value;
+  }
+  return headers;
+}

@@ -1,0 +1,50 @@
+// Reads a request body up to a limit. Over the limit the rest is drained (not buffered) so the answer
+// (413) can still be written on the same socket.
+import type { IncomingMessage } from 'node:http';
+
+export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'too-large' | 'aborted' };
+
+const EMPTY = Buffer.alloc(0);
+
+export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > limit) {
+    req.resume();
+    return Promise.resolve({ ok: false, reason: 'too-large' });
+  }
+  if (declared === '0' || (declared === undefined && req.headers['transfer-encoding'] === undefined)) {
+    req.resume();
+    return Promise.resolve({ ok: true, body: EMPTY });
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        chunks.length = 0;
+        resolve({ ok: false, reason: 'too-large' });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (done) return;
+      done = true;
+      resolve({ ok: true, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) });
+    });
+    req.on('error', () => {
+      if (done) return;
+      done = true;
+      resolve({ ok: false, reason: 'aborted' });
+    });
+    req.on('aborted', () => {
+      if (done) return;
+      done = true;
+      resolve({ ok: false, reason: 'aborted' });
+    });
+  });
+}

@@ -1,0 +1,166 @@
+// The host's HTTP front door (node:http, keep-alive). Dispatch order: the extensions' own routes (e.g. the
+// durable webhooks), the local sign-in routes in --enable-auth mode, then the app's HTTP triggers, else 404.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HostExtension, Invoker } from '../contracts.js';
+import type { HostLogger } from '../invoke/log.js';
+import type { AuthGate } from './auth.js';
+import { sendError } from './errors.js';
+import { readBody } from './readBody.js';
+import type { RouteTable } from './routeTable.js';
+import { collectHeaders, toRpcHttpRequest, writeRpcHttpResponse } from './rpcHttp.js';
+
+export interface HostHttpServerOptions {
+  routes: RouteTable;
+  invoker: Invoker;
+  extensions: readonly HostExtension[];
+  maxRequestBodyBytes: number;
+  /** present in --enable-auth mode */
+  auth: AuthGate | undefined;
+  logger: HostLogger;
+}
+
+/** Longest wait for in-flight requests at shutdown before connections are cut. */
+const DRAIN_TIMEOUT_MS = 30_000;
+
+export class HostHttpServer {
+  readonly #options: HostHttpServerOptions;
+  readonly #server: http.Server;
+  #port = 0;
+  #inFlight = 0;
+  #draining = false;
+  #onIdle: (() => void) | undefined;
+  #open = false;
+  #opened: Promise<void>;
+  #markOpen!: () => void;
+
+  constructor(options: HostHttpServerOptions) {
+    this.#options = options;
+    this.#server = http.createServer({ keepAlive: true }, (req, res) => this.#track(req, res));
+    // Node's default keep-alive timeout (5 s) is shorter than what load generators expect between requests.
+    this.#server.keepAliveTimeout = 65_000;
+    this.#opened = new Promise((resolve) => (this.#markOpen = resolve));
+  }
+
+  /** Lets requests through once the extensions have started (requests before that wait). */
+  open(): void {
+    this.#open = true;
+    this.#markOpen();
+  }
+
+  get port(): number {
+    return this.#port;
+  }
+
+  async listen(port: number): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(port, '127.0.0.1', () => {
+        this.#server.off('error', reject);
+        resolve();
+      });
+    });
+    this.#port = (this.#server.address() as AddressInfo).port;
+    return this.#port;
+  }
+
+  /** Stops accepting connections and resolves once in-flight requests have been answered. */
+  async close(): Promise<void> {
+    this.#draining = true;
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    this.#server.closeIdleConnections();
+    const idle = this.#inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (this.#onIdle = resolve));
+    const timer = setTimeout(() => this.#server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+    await idle;
+    this.#server.closeIdleConnections();
+    await closed;
+    clearTimeout(timer);
+  }
+
+  #track(req: IncomingMessage, res: ServerResponse): void {
+    this.#inFlight++;
+    if (this.#draining) res.setHeader('connection', 'close');
+    res.once('close', () => {
+      this.#inFlight--;
+      if (this.#draining) {
+        this.#server.closeIdleConnections();
+        if (this.#inFlight === 0) this.#onIdle?.();
+      }
+    });
+    this.#handle(req, res).catch((error: unknown) => {
+      this.#options.logger.error(`Host error on ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
+      sendError(res, 500, 'InternalServerError', 'The host failed to handle the request.');
+    });
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!this.#open) await this.#opened;
+    const { routes, invoker, extensions, auth, maxRequestBodyBytes } = this.#options;
+    const host = req.headers.host || `localhost:${this.#port}`;
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${host}`);
+    } catch {
+      req.resume();
+      sendError(res, 400, 'BadRequest', 'The request URL or Host header is malformed.');
+      return;
+    }
+
+    for (const extension of extensions) {
+      if (extension.handleHttp && (await extension.handleHttp(req, res, url))) return;
+    }
+    if (auth && (await auth.handleOwnRoute(req, res, url))) return;
+
+    const method = req.method ?? 'GET';
+    const match = routes.match(method, url.pathname);
+    if (match === 'bad-path') {
+      req.resume();
+      sendError(res, 400, 'BadRequest', 'The request path is not valid percent-encoding.');
+      return;
+    }
+    if (!match) {
+      // As Azure: no route, or a route without this method → 404 with an empty body (spec §2.1).
+      req.resume();
+      res.statusCode = 404;
+      res.setHeader('content-length', 0);
+      res.end();
+      return;
+    }
+
+    const headers = collectHeaders(req);
+    if (auth && !auth.authorize(match.route, headers, url, res)) {
+      req.resume();
+      return;
+    }
+
+    const body = await readBody(req, maxRequestBodyBytes);
+    if (!body.ok) {
+      if (body.reason === 'too-large') {
+        res.setHeader('connection', 'close');
+        sendError(res, 413, 'PayloadTooLarge', `The request body exceeds the limit of ${maxRequestBodyBytes} bytes.`);
+      } else {
+        res.destroy();
+      }
+      return;
+    }
+
+    const fn = match.route.fn;
+    const outcome = await invoker.invoke({
+      functionName: fn.name,
+      inputData: [
+        {
+          name: fn.triggerBindingName,
+          data: toRpcHttpRequest({ method, url: url.href, headers, search: url.search, params: match.params, body: body.body }),
+        },
+      ],
+      triggerMetadata: {},
+      requestOrigin: url.origin,
+    });
+    if (outcome.ok) {
+      writeRpcHttpResponse(res, outcome.returnValue);
+    } else {
+      // The error and its stack are logged by the invoker; the client only gets the invocation id.
+      sendError(res, 500, 'InternalServerError', `Function '${fn.name}' failed (invocation id ${outcome.invocationId}).`);
+    }
+  }
+}

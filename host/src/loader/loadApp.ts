@@ -1,0 +1,147 @@
+// Loads an app the way the Node worker does (spec §1.3, wrk: startApp.ts, loadScriptFile.ts): resolve
+// package.json `main` (a file or a glob), require or import each file, collect what it registered through
+// @azure/functions-core, and refuse what this host cannot run, naming the file or function.
+import { existsSync, globSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AppLoadError, type FunctionMetadata, type RegisteredFunction } from '../contracts.js';
+import type { AppConfig } from './appConfig.js';
+import { coreState, type ProgrammingModel } from './coreModule.js';
+import { Registry, isTriggerType, toRegisteredFunction } from './registry.js';
+
+/** Binding types the host and its extensions can run; anything else stops the host at start. */
+export interface SupportedBindings {
+  triggerTypes: readonly string[];
+  inputTypes: readonly string[];
+  outputTypes: readonly string[];
+}
+
+export interface LoadedApp {
+  registry: Registry;
+  programmingModel: ProgrammingModel | undefined;
+  files: string[];
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+export function resolveMainFiles(config: AppConfig): string[] {
+  const main = config.packageJson.main;
+  const packageFile = path.join(config.appDir, 'package.json');
+  if (main === undefined) {
+    throw new AppLoadError(`${packageFile} has no "main": set it to the app's entry file or a glob of function files`);
+  }
+  if (typeof main !== 'string' || main.trim() === '') {
+    throw new AppLoadError(`${packageFile}: "main" must be a non-empty string`);
+  }
+  if (GLOB_CHARS.test(main)) {
+    const files = globSync(main, { cwd: config.appDir })
+      .map((file) => path.resolve(config.appDir, file))
+      .sort();
+    if (files.length === 0) {
+      throw new AppLoadError(`Found zero files matching the "main" pattern "${main}" of ${packageFile}`);
+    }
+    return files;
+  }
+  const file = path.resolve(config.appDir, main);
+  if (!existsSync(file)) {
+    throw new AppLoadError(`The "main" file ${file} of ${packageFile} does not exist (is the app built?)`);
+  }
+  return [file];
+}
+
+function isEsm(file: string, packageType: unknown): boolean {
+  if (file.endsWith('.mjs')) return true;
+  if (file.endsWith('.cjs')) return false;
+  return packageType === 'module';
+}
+
+/** One line describing a load error, with the failing source location when the error names one. */
+function describeLoadError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // Syntax errors carry "file:line" as the first line of their stack (CJS and ESM both).
+  const location = error.stack?.split('\n', 1)[0]?.match(/^((?:file:\/\/)?\/.*:\d+)$/)?.[1];
+  const text = `${error.name}: ${error.message.split('\n', 1)[0]}`;
+  return location ? `${text} (at ${location.replace(/^file:\/\//, '')})` : text;
+}
+
+const TEST_MODE_WARNING = /"@azure\/functions" package (is in|to) test mode/;
+
+async function loadFiles(files: string[], packageType: unknown): Promise<void> {
+  // A registration before the core module existed left @azure/functions in "test mode" (spec §1.1):
+  // it then prints warnings and silently registers nothing. Watch for them and fail loudly instead.
+  let testMode = false;
+  const originalWarn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (args.some((arg) => typeof arg === 'string' && TEST_MODE_WARNING.test(arg))) testMode = true;
+    originalWarn.apply(console, args);
+  };
+  try {
+    for (const file of files) {
+      try {
+        if (isEsm(file, packageType)) await import(pathToFileURL(file).href);
+        else require(file);
+      } catch (error) {
+        throw new AppLoadError(`Failed to load app file ${file}: ${describeLoadError(error)}`);
+      }
+    }
+  } finally {
+    console.warn = originalWarn;
+  }
+  if (testMode) {
+    throw new AppLoadError(
+      '@azure/functions registered nothing because it was used before the host supplied @azure/functions-core ' +
+        '(it switched to "test mode"). Do not preload code that registers functions (node -r/--import, NODE_OPTIONS).',
+    );
+  }
+}
+
+function checkBindings(fn: RegisteredFunction, supported: SupportedBindings): void {
+  const has = (list: readonly string[], type: string) => list.some((t) => t.toLowerCase() === type.toLowerCase());
+  for (const [name, binding] of Object.entries(fn.metadata.bindings)) {
+    const type = String(binding.type);
+    const ok = isTriggerType(type)
+      ? has(supported.triggerTypes, type)
+      : binding.direction === 'in'
+        ? has(supported.inputTypes, type)
+        : binding.direction === 'out'
+          ? has(supported.outputTypes, type)
+          : false;
+    if (!ok) {
+      throw new AppLoadError(
+        `Function "${fn.name}": binding "${name}" of type "${type}" (direction ${String(binding.direction)}) is not supported by this host`,
+      );
+    }
+  }
+}
+
+export async function loadApp(config: AppConfig, supported: SupportedBindings): Promise<LoadedApp> {
+  const files = resolveMainFiles(config);
+  await loadFiles(files, config.packageJson.type);
+  coreState.locked = true; // spec §1.3 step 5
+  if (coreState.registrationErrors.length > 0) {
+    throw new AppLoadError(coreState.registrationErrors[0]!);
+  }
+
+  const functions: RegisteredFunction[] = [];
+  for (const { metadata, callback } of coreState.registrations.values()) {
+    const fn = toRegisteredFunction(metadata as unknown as FunctionMetadata, callback);
+    if (typeof fn === 'string') throw new AppLoadError(fn);
+    checkBindings(fn, supported);
+    functions.push(fn);
+  }
+  return { registry: new Registry(functions), programmingModel: coreState.programmingModel, files };
+}
+
+/**
+ * Locks app.setup() and asks the programming model what it needs (spec §1.3 step 4). HTTP streaming makes
+ * @azure/functions wait for requests on a proxy server this host does not feed: refuse it instead of hanging.
+ */
+export async function checkCapabilities(programmingModel: ProgrammingModel | undefined): Promise<void> {
+  if (!programmingModel) return;
+  const capabilities = await programmingModel.getCapabilities({});
+  if (capabilities.HttpUri) {
+    throw new AppLoadError(
+      'The app enables HTTP streaming (app.setup({ enableHttpStream: true })), which this host does not support: remove it',
+    );
+  }
+}
