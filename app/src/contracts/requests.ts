@@ -13,10 +13,10 @@ export const CreateItemBody = z.strictObject({
   onReorder: z.boolean().optional().describe('accepted for symmetry with responses and ignored: computed from the stock'),
   origin: DisplayText.optional(),
   roast: DisplayText.optional(),
-}).meta({ id: 'CreateItemRequest' });
+}).describe('A new product; onReorder is computed');
 
 /** `{"quantity": n}`; an empty body means 1. */
-export const QuantityBody = z.strictObject({ quantity: Quantity }).meta({ id: 'QuantityRequest' });
+export const QuantityBody = z.strictObject({ quantity: Quantity }).describe('Units to add; an empty body means 1');
 
 export const ItemRoute = z.strictObject({ itemId: Id });
 export const UserRoute = z.strictObject({ userId: Id });

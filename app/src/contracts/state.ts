@@ -13,7 +13,7 @@ export const InventoryItemSchema = z.strictObject({
   onReorder: z.boolean(),
   origin: DisplayText.optional(),
   roast: DisplayText.optional(),
-}).meta({ id: 'InventoryItem', description: 'A product with its stock' });
+}).describe('A product with its stock');
 
 export const CartLineSchema = z.strictObject({ itemId: Id, quantity: Quantity });
 
@@ -52,7 +52,7 @@ export const OrderSchema = z.strictObject({
   items: z.array(OrderLineSchema).min(1),
   total: z.number().min(0),
   status: z.literal('Placed'),
-}).meta({ id: 'Order', description: 'An order with the prices of the moment of its checkout' });
+}).describe('An order with the prices of the moment of its checkout');
 
 export const OrdersStateSchema = z.strictObject({ orders: z.array(OrderSchema) });
 
@@ -70,7 +70,7 @@ export const CartViewSchema = z.strictObject({
   totalQuantity: z.number().int().min(0),
   total: z.number().min(0),
   checkoutInProgress: z.boolean(),
-}).meta({ id: 'CartView', description: 'A cart joined with the catalog' });
+}).describe('A cart joined with the catalog');
 
 export const ErrorBodySchema = z.strictObject({
   error: z.strictObject({
@@ -78,4 +78,4 @@ export const ErrorBodySchema = z.strictObject({
     message: z.string(),
     details: z.unknown().optional(),
   }),
-}).meta({ id: 'Error', description: 'Every error response' });
+}).describe('Every error response');

@@ -23,7 +23,7 @@ export interface CartView {
   checkoutInProgress: boolean;
 }
 
-export function viewCart(userId: string, cart: CartState, inventory: InventoryState): CartView {
+export function viewCart(userId: string, cart: CartState, inventory: Pick<InventoryState, 'items'>): CartView {
   let totalCents = 0;
   let totalQuantity = 0;
   const items = cart.lines.map((line): CartViewLine => {

@@ -53,7 +53,7 @@ export const emptyInventory = (): InventoryState => ({ items: [], recentSales: [
 
 export type NewItem = Omit<InventoryItem, 'onReorder'>;
 
-export function findItem(state: InventoryState, itemId: string): InventoryItem | undefined {
+export function findItem(state: Pick<InventoryState, 'items'>, itemId: string): InventoryItem | undefined {
   return state.items.find((item) => item.id === itemId);
 }
 

@@ -2,15 +2,11 @@
 import * as df from 'durable-functions';
 import { InventoryOps } from '../contracts/operations';
 import { InventoryStateSchema } from '../contracts/state';
-import { addStock, commitSale, createItem, emptyInventory, type InventoryState } from '../domain/inventory';
+import { addStock, commitSale, createItem, type InventoryState } from '../domain/inventory';
 import { ok } from '../domain/result';
-import { sampleInventory } from '../domain/sampleCatalog';
-import { seedSampleCatalog } from '../settings';
+import { initialInventory } from './initialState';
 import { INVENTORY_ENTITY } from './names';
 import { entityHandler, operation, type EntityDefinition } from './operation';
-
-/** The state of a store never touched before: the sample catalog when seeding is on, else empty. */
-export const initialInventory = (): InventoryState => (seedSampleCatalog() ? sampleInventory() : emptyInventory());
 
 export const inventoryDefinition: EntityDefinition<InventoryState> = {
   name: INVENTORY_ENTITY,

@@ -1,0 +1,120 @@
+// The OpenAPI 3.1 document, generated from the same zod schemas that validate requests (JSON Schema
+// 2020-12 via z.toJSONSchema, which is what OpenAPI 3.1 uses), so docs and enforcement cannot drift.
+import { z } from 'zod';
+import { CreateItemBody, QuantityBody } from './requests';
+import { CartViewSchema, ErrorBodySchema, InventoryItemSchema, OrderSchema } from './state';
+import { Id, Quantity } from './values';
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', reused: 'inline' }) as JsonSchema;
+  return rest;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const jsonContent = (schema: JsonSchema) => ({ 'application/json': { schema } });
+
+const errorResponse = (description: string) => ({ description, content: jsonContent(ref('Error')) });
+
+/** Error codes each status can carry (functions/http/status.ts). */
+const ERRORS = {
+  400: errorResponse('ValidationFailed or MalformedJson: the request changed nothing'),
+  401: errorResponse('Unauthorized: function key missing (admin routes), or no valid principal when STORE_REQUIRE_AUTH is true'),
+  403: errorResponse("Forbidden: the principal is not this customer (admins may read)"),
+  404: errorResponse('ItemNotFound, ItemNotInCart or OrderNotFound'),
+  409: errorResponse('OutOfStock, EmptyCart, CheckoutInProgress or ItemAlreadyExists: nothing changed'),
+  415: errorResponse('UnsupportedMediaType: send application/json'),
+  500: errorResponse('CorruptState (names the entity) or Internal'),
+} as const;
+
+const pick = (...statuses: (keyof typeof ERRORS)[]) => Object.fromEntries(statuses.map((s) => [s, ERRORS[s]]));
+
+const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: jsonSchema(Id) });
+const userId = pathParam('userId', 'the customer');
+const itemId = pathParam('itemId', 'the product');
+const orderId = pathParam('orderId', 'the order');
+
+const ok = (description: string, schema: JsonSchema) => ({ description, content: jsonContent(schema) });
+const quantityBody = { required: false, description: 'an empty body means {"quantity": 1}', content: jsonContent(ref('QuantityRequest')) };
+const customer = [{}, { appServiceAuthentication: [] }];
+const admin = [{ functionKey: [] }, { functionKeyQuery: [] }];
+
+export function buildOpenApiDocument(): JsonSchema {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Contoso Coffee store',
+      version: '1.0.0',
+      description:
+        'Catalog, stock, carts and orders kept in Durable Entities. Writes answer with the resulting state. ' +
+        'Errors are {"error": {"code", "message", "details"?}}.',
+    },
+    servers: [{ url: '/api' }],
+    components: {
+      schemas: {
+        InventoryItem: jsonSchema(InventoryItemSchema),
+        CreateItemRequest: jsonSchema(CreateItemBody, 'input'),
+        QuantityRequest: jsonSchema(QuantityBody, 'input'),
+        CartView: jsonSchema(CartViewSchema),
+        Order: jsonSchema(OrderSchema),
+        Error: jsonSchema(ErrorBodySchema),
+      },
+      securitySchemes: {
+        functionKey: { type: 'apiKey', in: 'header', name: 'x-functions-key', description: 'function key (enforced on Azure; locally with --enable-auth)' },
+        functionKeyQuery: { type: 'apiKey', in: 'query', name: 'code' },
+        appServiceAuthentication: { type: 'apiKey', in: 'header', name: 'x-ms-client-principal', description: 'set by App Service Authentication; required when STORE_REQUIRE_AUTH is true' },
+      },
+    },
+    paths: {
+      '/store': {
+        get: { operationId: 'StoreGet', summary: 'Every product with its stock', responses: { 200: ok('the catalog', { type: 'array', items: ref('InventoryItem') }), ...pick(500) } },
+      },
+      '/store/inventory': {
+        post: {
+          operationId: 'InventoryCreateItemPost', summary: 'Create a product (admin)', security: admin,
+          requestBody: { required: true, content: jsonContent(ref('CreateItemRequest')) },
+          responses: { 201: { ...ok('the created product', ref('InventoryItem')), headers: { Location: { schema: { type: 'string' } } } }, ...pick(400, 401, 409, 415, 500) },
+        },
+      },
+      '/store/inventory/{itemId}': {
+        get: { operationId: 'InventoryItemGet', summary: 'One product with its stock', parameters: [itemId], responses: { 200: ok('the product', ref('InventoryItem')), ...pick(400, 404, 500) } },
+        put: {
+          operationId: 'InventoryAddItemStockPut', summary: 'Add stock, capped at maxStockThreshold; clears onReorder (admin)', security: admin,
+          parameters: [itemId], requestBody: quantityBody,
+          responses: { 200: ok('the updated product', ref('InventoryItem')), ...pick(400, 401, 404, 415, 500) },
+        },
+      },
+      '/user/{userId}/shoppingCart': {
+        get: { operationId: 'ShoppingCartGet', summary: "The customer's cart (empty for an unknown customer)", security: customer, parameters: [userId], responses: { 200: ok('the cart view', ref('CartView')), ...pick(400, 401, 403, 500) } },
+      },
+      '/user/{userId}/shoppingCart/{itemId}': {
+        post: {
+          operationId: 'ShoppingCartPost', summary: 'Add units of a product to the cart', security: customer,
+          parameters: [userId, itemId], requestBody: quantityBody,
+          responses: { 200: ok('the cart view', ref('CartView')), ...pick(400, 401, 403, 404, 409, 415, 500) },
+        },
+        delete: {
+          operationId: 'ShoppingCartDelete', summary: 'Remove the line, or ?quantity=n units of it', security: customer,
+          parameters: [userId, itemId, { name: 'quantity', in: 'query', required: false, schema: jsonSchema(Quantity) }],
+          responses: { 200: ok('the cart view', ref('CartView')), ...pick(400, 401, 403, 404, 409, 500) },
+        },
+      },
+      '/user/{userId}/order': {
+        get: { operationId: 'OrderList', summary: "All of the customer's orders, newest first", security: customer, parameters: [userId], responses: { 200: ok('the orders', { type: 'array', items: ref('Order') }), ...pick(400, 401, 403, 500) } },
+      },
+      '/user/{userId}/order/checkout': {
+        post: {
+          operationId: 'OrderCheckoutPost', summary: 'Check the cart out as one transaction', security: customer,
+          parameters: [userId, { name: 'Idempotency-Key', in: 'header', required: false, description: 'a retry with the same key returns the same order', schema: jsonSchema(Id) }],
+          responses: { 201: { ...ok('the order', ref('Order')), headers: { Location: { schema: { type: 'string' } } } }, ...pick(400, 401, 403, 409, 500) },
+        },
+      },
+      '/user/{userId}/order/{orderId}': {
+        get: { operationId: 'OrderGet', summary: 'One order', security: customer, parameters: [userId, orderId], responses: { 200: ok('the order', ref('Order')), ...pick(400, 401, 403, 404, 500) } },
+      },
+      '/openapi.json': { get: { operationId: 'OpenApiGet', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
+      '/docs': { get: { operationId: 'ApiDocsGet', summary: 'Human-readable API reference', responses: { 200: { description: 'HTML' } } } },
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// POST /api/user/{userId}/order/checkout → 201 + Location, the order (orchestrations/checkout.ts).
+// Empty cart or any product short → 409 and nothing changes. With an Idempotency-Key header the
+// orchestration's instance id is derived from userId + key, so a retry finds the same instance and
+// answers with the same order instead of placing a second one.
+import { randomUUID } from 'node:crypto';
+import { app, type HttpRequest } from '@azure/functions';
+import * as df from 'durable-functions';
+import { IdempotencyKey, UserRoute } from '../contracts/requests';
+import type { Order } from '../domain/orders';
+import type { CheckoutInput } from '../orchestrations/checkout';
+import { CHECKOUT } from '../orchestrations/names';
+import { authorizeCustomer } from './http/customer';
+import { awaitInstance, type Waited } from './http/durable';
+import { endpoint } from './http/endpoint';
+import { parseRoute, parseWith } from './http/request';
+import { fromResult, json } from './http/responses';
+import { locationOf, respondToWrite } from './http/writes';
+
+/** '.' is outside the id charset, so distinct (userId, key) pairs never give the same instance id. */
+const checkoutInstanceId = (userId: string, key: string) => `checkout.${userId}.${key}`;
+
+const ACTIVE = new Set(['Pending', 'Running', 'ContinuedAsNew', 'Suspended']);
+
+async function statusOrUndefined(client: df.DurableClient, instanceId: string) {
+  try {
+    return await client.getStatus(instanceId);
+  } catch (error) {
+    if (error instanceof Error && error.message.includes('HTTP 404')) return undefined; // no such instance yet
+    throw error;
+  }
+}
+
+/** Runs the checkout under a key: replays a placed order, joins a running attempt, or starts (again). */
+async function checkoutOnce(client: df.DurableClient, request: HttpRequest, input: CheckoutInput, instanceId: string): Promise<Waited & { replayed?: boolean }> {
+  const existing = await statusOrUndefined(client, instanceId);
+  if (existing?.runtimeStatus === 'Completed' && (existing.output as { ok?: unknown } | null)?.ok === true) {
+    return { ...(await awaitInstance(client, request, instanceId)), replayed: true };
+  }
+  if (existing && ACTIVE.has(existing.runtimeStatus)) return awaitInstance(client, request, instanceId);
+  // none yet, or an attempt that changed nothing (409, failure): a retry may try again
+  try {
+    await client.startNew(CHECKOUT, { input, instanceId });
+  } catch (error) {
+    // a concurrent retry with the same key started it first: wait for that one
+    if (!(await statusOrUndefined(client, instanceId))) throw error;
+  }
+  return awaitInstance(client, request, instanceId);
+}
+
+app.http('OrderCheckoutPost', {
+  methods: ['POST'],
+  route: 'user/{userId}/order/checkout',
+  authLevel: 'anonymous',
+  extraInputs: [df.input.durableClient()],
+  handler: endpoint(async (request, context) => {
+    const route = parseRoute(request, UserRoute);
+    if (!route.ok) return fromResult(route);
+    const { userId } = route.value;
+    const allowed = authorizeCustomer(request, userId);
+    if (!allowed.ok) return fromResult(allowed);
+    const keyHeader = request.headers.get('idempotency-key');
+    const key = keyHeader === null ? undefined : parseWith(IdempotencyKey, keyHeader, 'Idempotency-Key header');
+    if (key && !key.ok) return fromResult(key);
+
+    const client = df.getClient(context);
+    const input: CheckoutInput = { userId };
+    const waited = key
+      ? await checkoutOnce(client, request, input, checkoutInstanceId(userId, key.value))
+      : await (async () => awaitInstance(client, request, await client.startNew(CHECKOUT, { input, instanceId: `checkout.${randomUUID()}` })))();
+    const replayed = 'replayed' in waited && waited.replayed === true;
+    return respondToWrite<Order>(waited, (order) =>
+      json(201, order, {
+        location: locationOf(request.url, `../${encodeURIComponent(order.id)}`),
+        ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+      }));
+  }),
+});

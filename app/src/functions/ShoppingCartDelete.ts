@@ -1,0 +1,36 @@
+// DELETE /api/user/{userId}/shoppingCart/{itemId}[?quantity=n] → 200, the cart view. Removes the line, or
+// n units of it; a product not in the cart → 404 ItemNotInCart.
+import { app } from '@azure/functions';
+import * as df from 'durable-functions';
+import { QuantityQuery, UserItemRoute } from '../contracts/requests';
+import type { CartRemoveInput } from '../orchestrations/cartWrites';
+import { CART_REMOVE } from '../orchestrations/names';
+import { authorizeCustomer } from './http/customer';
+import { runOrchestration } from './http/durable';
+import { endpoint } from './http/endpoint';
+import { parseRoute, parseWith } from './http/request';
+import { fromResult, json } from './http/responses';
+import { respondToWrite } from './http/writes';
+
+app.http('ShoppingCartDelete', {
+  methods: ['DELETE'],
+  route: 'user/{userId}/shoppingCart/{itemId}',
+  authLevel: 'anonymous',
+  extraInputs: [df.input.durableClient()],
+  handler: endpoint(async (request, context) => {
+    const route = parseRoute(request, UserItemRoute);
+    if (!route.ok) return fromResult(route);
+    const allowed = authorizeCustomer(request, route.value.userId);
+    if (!allowed.ok) return fromResult(allowed);
+    const rawQuantity = request.query.get('quantity');
+    let quantity: number | undefined;
+    if (rawQuantity !== null) {
+      const parsed = parseWith(QuantityQuery, rawQuantity, 'quantity query value');
+      if (!parsed.ok) return fromResult(parsed);
+      quantity = parsed.value;
+    }
+    const input: CartRemoveInput = quantity === undefined ? { ...route.value } : { ...route.value, quantity };
+    const waited = await runOrchestration(df.getClient(context), request, CART_REMOVE, input);
+    return respondToWrite(waited, (view) => json(200, view));
+  }),
+});

@@ -1,0 +1,31 @@
+// POST /api/user/{userId}/shoppingCart/{itemId} with {"quantity": n} (1 when empty) → 200, the cart view.
+// More units than are in stock → 409 OutOfStock; unknown product → 404.
+import { app } from '@azure/functions';
+import * as df from 'durable-functions';
+import { QuantityBody, UserItemRoute } from '../contracts/requests';
+import type { CartAddInput } from '../orchestrations/cartWrites';
+import { CART_ADD } from '../orchestrations/names';
+import { authorizeCustomer } from './http/customer';
+import { runOrchestration } from './http/durable';
+import { endpoint } from './http/endpoint';
+import { parseRoute, readJsonBody } from './http/request';
+import { fromResult, json } from './http/responses';
+import { respondToWrite } from './http/writes';
+
+app.http('ShoppingCartPost', {
+  methods: ['POST'],
+  route: 'user/{userId}/shoppingCart/{itemId}',
+  authLevel: 'anonymous',
+  extraInputs: [df.input.durableClient()],
+  handler: endpoint(async (request, context) => {
+    const route = parseRoute(request, UserItemRoute);
+    if (!route.ok) return fromResult(route);
+    const allowed = authorizeCustomer(request, route.value.userId);
+    if (!allowed.ok) return fromResult(allowed);
+    const body = await readJsonBody(request, QuantityBody, { quantity: 1 });
+    if (!body.ok) return fromResult(body);
+    const input: CartAddInput = { ...route.value, quantity: body.value.quantity };
+    const waited = await runOrchestration(df.getClient(context), request, CART_ADD, input);
+    return respondToWrite(waited, (view) => json(200, view));
+  }),
+});
