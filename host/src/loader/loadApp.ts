@@ -81,6 +81,8 @@ async function loadFiles(files: string[], packageType: unknown): Promise<void> {
         if (isEsm(file, packageType)) await import(pathToFileURL(file).href);
         else require(file);
       } catch (error) {
+        const registrationError = coreState.registrationErrors[0];
+        if (registrationError) throw new AppLoadError(`${registrationError} (while loading ${file})`);
         throw new AppLoadError(`Failed to load app file ${file}: ${describeLoadError(error)}`);
       }
     }
