@@ -1,0 +1,60 @@
+// CLI contract and graceful shutdown.
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixture, runHostToExit, startHost } from '../support/spawnHost.js';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'host-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('command line', () => {
+  it('rejects an unknown flag with exit code 2', async () => {
+    const result = await runHostToExit(fixture('http-cjs'), { args: ['--bogus'] });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Error: Unknown option '--bogus'/);
+    expect(result.stderr).toContain('Usage: local-func-host --app <appDir>');
+  });
+
+  it('rejects a bad port with exit code 2', async () => {
+    const result = await runHostToExit(fixture('http-cjs'), { args: ['--port', 'abc'], defaults: false });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Error: --port must be an integer/);
+  });
+
+  it('creates the folder of the --data file', async () => {
+    const data = path.join(scratch, 'nested', 'dir', 'store.sqlite');
+    const host = await startHost(fixture('http-cjs'), { args: ['--port', '0', '--data', data], defaults: false });
+    try {
+      expect(existsSync(path.dirname(data))).toBe(true);
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('fails with one line when the port is taken', async () => {
+    const first = await startHost(fixture('http-cjs'));
+    try {
+      const port = new URL(first.url).port;
+      const result = await runHostToExit(fixture('http-cjs'), { args: ['--port', port, '--data', ':memory:'], defaults: false });
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toMatch(/^Error: the port is already in use/);
+    } finally {
+      await first.stop();
+    }
+  });
+});
+
+describe('shutdown', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s finishes in-flight requests, runs appTerminate and exits 0', async (signal) => {
+    const marker = path.join(scratch, `terminated-${signal}.txt`);
+    const host = await startHost(fixture('http-cjs'), { env: { FIXTURE_TERMINATE_FILE: marker } });
+    const inFlight = fetch(`${host.url}/api/slow/700`).then(async (res) => ({ status: res.status, text: await res.text() }));
+    await host.waitForOutput('slow started 700'); // the request is in the function
+    const exitCode = host.stop(signal);
+    expect(await inFlight).toEqual({ status: 200, text: 'slept 700' });
+    expect(await exitCode).toBe(0);
+    expect(readFileSync(marker, 'utf8')).toBe('terminated; hookData from appStart');
+    await expect(fetch(`${host.url}/api/hello`)).rejects.toThrow();
+  });
+});
