@@ -12,9 +12,9 @@ export async function loadEntities(): Promise<(name: string) => Registered> {
   const spy = vi.spyOn(azf.app, 'generic').mockImplementation((name: string, options: azf.GenericFunctionOptions) => {
     registered.set(name, options.handler as Registered);
   });
-  await import('../../src/entities/Inventory');
-  await import('../../src/entities/ShoppingCart');
-  await import('../../src/entities/Orders');
+  await import('../../src/entities/Inventory.js');
+  await import('../../src/entities/ShoppingCart.js');
+  await import('../../src/entities/Orders.js');
   spy.mockRestore();
   return (name) => {
     const handler = registered.get(name);

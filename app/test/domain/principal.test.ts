@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { authorize, parsePrincipal } from '../../src/auth/principal';
+
+const NAME_ID = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier';
+const ROLE = 'http://schemas.microsoft.com/ws/2008/06/identity/claims/role';
+const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
+const principal = (userId: string, roles: string[] = []) =>
+  encode({ auth_typ: 'aad', name_typ: 'name', role_typ: ROLE, claims: [{ typ: NAME_ID, val: userId }, ...roles.map((r) => ({ typ: ROLE, val: r }))] });
+
+describe('parsePrincipal', () => {
+  it('reads the user id from the nameidentifier claim and roles from role_typ claims', () => {
+    expect(parsePrincipal(principal('alice', ['admin', 'reader']), null)).toEqual({ ok: true, value: { userId: 'alice', roles: ['admin', 'reader'] } });
+  });
+  it('falls back to x-ms-client-principal-id', () => {
+    expect(parsePrincipal(encode({ claims: [] }), 'bob')).toEqual({ ok: true, value: { userId: 'bob', roles: [] } });
+  });
+  it.each([
+    ['missing', null],
+    ['empty', ''],
+    ['not base64', '!!!not-base64!!!'],
+    ['base64 of non-JSON', Buffer.from('hello').toString('base64')],
+    ['wrong shape', encode({ claims: 'all of them' })],
+    ['no user', encode({ claims: [{ typ: 'name', val: 'x' }] })],
+    ['huge', 'A'.repeat(20_000)],
+  ])('refuses a %s principal as Unauthorized', (_label, header) => {
+    expect(parsePrincipal(header, null)).toMatchObject({ ok: false, error: { code: 'Unauthorized' } });
+  });
+});
+
+describe('authorize', () => {
+  it('lets a customer use their own routes', () => {
+    expect(authorize({ userId: 'alice', roles: [] }, 'alice', false).ok).toBe(true);
+  });
+  it("refuses someone else's routes, except reads by an admin", () => {
+    expect(authorize({ userId: 'alice', roles: [] }, 'bob', true)).toMatchObject({ ok: false, error: { code: 'Forbidden' } });
+    expect(authorize({ userId: 'alice', roles: ['admin'] }, 'bob', true).ok).toBe(true);
+    expect(authorize({ userId: 'alice', roles: ['admin'] }, 'bob', false)).toMatchObject({ ok: false, error: { code: 'Forbidden' } });
+  });
+});
