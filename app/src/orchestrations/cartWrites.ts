@@ -13,19 +13,22 @@ export interface CartRemoveInput { userId: string; itemId: string; quantity?: nu
 
 type Catalog = Result<{ items: InventoryItem[] }>;
 
-df.app.orchestration(CART_ADD, function* (context) {
+export const cartAddOrchestrator: df.OrchestrationHandler = function* (context) {
   const { userId, itemId, quantity } = context.df.getInput() as CartAddInput;
   const catalog = (yield context.df.callEntity(inventoryId(), 'get')) as Catalog;
   if (!catalog.ok) return catalog;
   const availableStock = findItem(catalog.value, itemId)?.availableStock ?? null;
   const cart = (yield context.df.callEntity(cartId(userId), 'add', { itemId, quantity, availableStock })) as Result<CartState>;
   return cart.ok ? ok(viewCart(userId, cart.value, catalog.value)) : cart;
-});
+};
 
-df.app.orchestration(CART_REMOVE, function* (context) {
+export const cartRemoveOrchestrator: df.OrchestrationHandler = function* (context) {
   const { userId, itemId, quantity } = context.df.getInput() as CartRemoveInput;
   const cart = (yield context.df.callEntity(cartId(userId), 'remove', { itemId, quantity })) as Result<CartState>;
   if (!cart.ok) return cart;
   const catalog = (yield context.df.callEntity(inventoryId(), 'get')) as Catalog;
   return catalog.ok ? ok(viewCart(userId, cart.value, catalog.value)) : catalog;
-});
+};
+
+df.app.orchestration(CART_ADD, cartAddOrchestrator);
+df.app.orchestration(CART_REMOVE, cartRemoveOrchestrator);

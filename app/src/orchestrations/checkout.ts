@@ -17,7 +17,7 @@ import { CHECKOUT } from './names';
 
 export interface CheckoutInput { userId: string }
 
-df.app.orchestration(CHECKOUT, function* (context) {
+export const checkoutOrchestrator: df.OrchestrationHandler = function* (context) {
   const { userId } = context.df.getInput() as CheckoutInput;
   const checkoutId = context.df.newGuid(context.df.instanceId);
   const cart = cartId(userId);
@@ -39,4 +39,6 @@ df.app.orchestration(CHECKOUT, function* (context) {
 
   yield context.df.callEntity(cart, 'completeCheckout', { checkoutId });
   return ok(recorded.value);
-});
+};
+
+df.app.orchestration(CHECKOUT, checkoutOrchestrator);

@@ -8,12 +8,15 @@ import { ADD_STOCK, CREATE_ITEM } from './names';
 export interface CreateItemInput { item: NewItem }
 export interface AddStockInput { itemId: string; quantity: number }
 
-df.app.orchestration(CREATE_ITEM, function* (context) {
+export const createItemOrchestrator: df.OrchestrationHandler = function* (context) {
   const { item } = context.df.getInput() as CreateItemInput;
   return yield context.df.callEntity(inventoryId(), 'createItem', { item });
-});
+};
 
-df.app.orchestration(ADD_STOCK, function* (context) {
+export const addStockOrchestrator: df.OrchestrationHandler = function* (context) {
   const { itemId, quantity } = context.df.getInput() as AddStockInput;
   return yield context.df.callEntity(inventoryId(), 'addStock', { itemId, quantity });
-});
+};
+
+df.app.orchestration(CREATE_ITEM, createItemOrchestrator);
+df.app.orchestration(ADD_STOCK, addStockOrchestrator);

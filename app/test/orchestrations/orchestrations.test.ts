@@ -1,0 +1,132 @@
+// The write orchestrations and the checkout saga, driven step by step: each yielded callEntity runs the
+// real entity function (through the library's entity handler) against in-memory state. Replay, locks and
+// concurrency are the host's part and are covered end to end in test/api.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type * as df from 'durable-functions';
+import { cartAddOrchestrator, cartRemoveOrchestrator } from '../../src/orchestrations/cartWrites';
+import { checkoutOrchestrator } from '../../src/orchestrations/checkout';
+import { addStockOrchestrator, createItemOrchestrator } from '../../src/orchestrations/inventoryWrites';
+import { loadEntities, runBatch } from '../support/entityHarness';
+
+let entity: Awaited<ReturnType<typeof loadEntities>>;
+beforeAll(async () => {
+  entity = await loadEntities();
+});
+
+interface Call { entity: string; key: string; operation: string; input: unknown }
+
+/** In-memory entity states plus a log of every call an orchestration made. */
+class World {
+  states = new Map<string, unknown>();
+  calls: Call[] = [];
+  private guid = 0;
+
+  async run(handler: df.OrchestrationHandler, input: unknown, instanceId = 'instance-1'): Promise<any> {
+    const context = {
+      df: {
+        instanceId,
+        currentUtcDateTime: new Date('2026-05-01T10:00:00.000Z'),
+        getInput: () => input,
+        newGuid: () => `00000000-0000-4000-8000-${String(++this.guid).padStart(12, '0')}`,
+        callEntity: (id: df.EntityId, operation: string, operationInput?: unknown) => ({ id, operation, operationInput }),
+      },
+    } as unknown as df.OrchestrationContext;
+    const generator = handler(context);
+    let step = generator.next();
+    while (!step.done) {
+      const { id, operation, operationInput } = step.value as unknown as { id: df.EntityId; operation: string; operationInput: unknown };
+      this.calls.push({ entity: id.name, key: id.key, operation, input: operationInput });
+      const slot = `${id.name}/${id.key}`;
+      const out = await runBatch(entity(id.name), { name: id.name, key: id.key }, this.states.get(slot), [{ name: operation, input: operationInput }]);
+      if (out.stateText !== undefined) this.states.set(slot, out.state);
+      step = generator.next(out.results[0]!.value);
+    }
+    return step.value;
+  }
+}
+
+const latte = { id: 'latte', description: 'Latte beans', price: 4.35, availableStock: 5, restockThreshold: 1, maxStockThreshold: 10 };
+const mocha = { id: 'mocha', description: 'Mocha beans', price: 0.1, availableStock: 1, restockThreshold: 0, maxStockThreshold: 10 };
+
+async function stocked(): Promise<World> {
+  const world = new World();
+  expect(await world.run(createItemOrchestrator, { item: latte })).toMatchObject({ ok: true });
+  expect(await world.run(createItemOrchestrator, { item: mocha })).toMatchObject({ ok: true });
+  return world;
+}
+
+describe('write orchestrations', () => {
+  it('answer with the entity result', async () => {
+    const world = await stocked();
+    expect(await world.run(addStockOrchestrator, { itemId: 'latte', quantity: 2 })).toMatchObject({ ok: true, value: { availableStock: 7 } });
+    const view = await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2 });
+    expect(view).toMatchObject({ ok: true, value: { userId: 'u1', total: 8.7, items: [{ itemId: 'latte', availableStock: 7 }] } });
+    expect(await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 6 })).toMatchObject({ ok: false, error: { code: 'OutOfStock' } });
+    expect(await world.run(cartRemoveOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 1 })).toMatchObject({ ok: true, value: { totalQuantity: 1 } });
+  });
+});
+
+describe('checkout saga', () => {
+  it('freezes the cart, sells, records the order, then empties the cart', async () => {
+    const world = await stocked();
+    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 3 });
+    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'mocha', quantity: 1 });
+    world.calls = [];
+    const result = await world.run(checkoutOrchestrator, { userId: 'u1' });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        id: '00000000-0000-4000-8000-000000000001', userId: 'u1', createdAt: '2026-05-01T10:00:00.000Z', status: 'Placed', total: 13.15,
+        items: [
+          { itemId: 'latte', description: 'Latte beans', unitPrice: 4.35, quantity: 3, lineTotal: 13.05 },
+          { itemId: 'mocha', description: 'Mocha beans', unitPrice: 0.1, quantity: 1, lineTotal: 0.1 },
+        ],
+      },
+    });
+    expect(world.calls.map((c) => `${c.entity}.${c.operation}`)).toEqual([
+      'ShoppingCart.beginCheckout', 'Inventory.commitSale', 'Orders.add', 'ShoppingCart.completeCheckout',
+    ]);
+    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [], checkoutId: null });
+    expect(world.states.get('Orders/u1')).toEqual({ orders: [result.value] });
+    expect((world.states.get('Inventory/store') as { items: { availableStock: number }[] }).items.map((i) => i.availableStock)).toEqual([2, 0]);
+  });
+
+  it('on a shortage unfreezes the cart and changes nothing', async () => {
+    const world = await stocked();
+    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 1 });
+    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'mocha', quantity: 1 });
+    await world.run(cartAddOrchestrator, { userId: 'u2', itemId: 'mocha', quantity: 1 });
+    expect(await world.run(checkoutOrchestrator, { userId: 'u2' }, 'other')).toMatchObject({ ok: true });
+    const inventoryBefore = world.states.get('Inventory/store');
+    world.calls = [];
+    const result = await world.run(checkoutOrchestrator, { userId: 'u1' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'OutOfStock', details: { shortages: [{ itemId: 'mocha', requested: 1, available: 0 }] } } });
+    expect(world.calls.map((c) => `${c.entity}.${c.operation}`)).toEqual(['ShoppingCart.beginCheckout', 'Inventory.commitSale', 'ShoppingCart.abortCheckout']);
+    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [{ itemId: 'latte', quantity: 1 }, { itemId: 'mocha', quantity: 1 }], checkoutId: null });
+    expect(world.states.get('Inventory/store')).toEqual(inventoryBefore);
+    expect(world.states.get('Orders/u1')).toBeUndefined();
+  });
+
+  it('refuses an empty cart before touching the inventory', async () => {
+    const world = await stocked();
+    world.calls = [];
+    expect(await world.run(checkoutOrchestrator, { userId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'EmptyCart' } });
+    expect(world.calls.map((c) => c.operation)).toEqual(['beginCheckout']);
+  });
+
+  it('never applies a step twice when a resumed orchestration repeats it', async () => {
+    const world = await stocked();
+    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2 });
+    const first = await world.run(checkoutOrchestrator, { userId: 'u1' });
+    // replay every step of that checkout with the same checkoutId, as a crash-resumed run would
+    const inventory = world.states.get('Inventory/store');
+    for (const call of world.calls.slice(-4)) {
+      const slot = `${call.entity}/${call.key}`;
+      const out = await runBatch(entity(call.entity), { name: call.entity, key: call.key }, world.states.get(slot), [{ name: call.operation, input: call.input }]);
+      world.states.set(slot, out.state);
+    }
+    expect(world.states.get('Inventory/store')).toEqual(inventory);
+    expect(world.states.get('Orders/u1')).toEqual({ orders: [first.value] });
+    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [], checkoutId: null });
+  });
+});
