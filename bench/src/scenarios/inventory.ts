@@ -1,0 +1,91 @@
+// The singleton Inventory under fire: many signals (one-way "add 1 unit" operations through the durable client
+// API) and checkout orchestrations (each commits one sale on the inventory) at once. Throughput is PROVEN from
+// state, not assumed: operations = stock added by signals + units sold by checkouts, read back after the run,
+// over the time from the first request until every accepted signal is visible in the entity's state.
+import { waitFor } from '../harness/http.ts';
+import { runLoad } from '../harness/load.ts';
+import { createItem, MAX_STOCK, stockOf } from './catalog.ts';
+import { fillCarts } from './checkout.ts';
+import type { Scenario, ScenarioResult } from './scenario.ts';
+
+let runs = 0;
+
+export const inventory: Scenario = {
+  name: 'inventory',
+  async run(system, settings): Promise<ScenarioResult> {
+    const run = ++runs;
+    const counter = `signalled-${run}`;
+    const sold = `sold-${run}`;
+    await createItem(system, counter, 0);
+    await createItem(system, sold, MAX_STOCK);
+    await fillCarts(system, settings, `orch${run}`, settings.inventoryCheckoutCarts, sold);
+
+    const signal = system.signalAddStock(counter);
+    const warmup = await runLoad({
+      origin: system.origin, connections: settings.inventorySignalConnections, durationSec: settings.warmupSec,
+      request: () => signal, expectedStatuses: [202],
+    });
+    // the warm-up's signals must be applied before the measured phase starts from a known count
+    const warmAccepted = warmup.statuses[202] ?? 0;
+    await waitFor('the warm-up signals to be applied', 120_000, async () => ((await stockOf(system, counter)) >= warmAccepted ? true : undefined), 50);
+    const counterBefore = await stockOf(system, counter);
+
+    const started = performance.now();
+    const [signals, checkouts] = await Promise.all([
+      runLoad({
+        origin: system.origin, connections: settings.inventorySignalConnections, durationSec: settings.durationSec,
+        request: () => signal, expectedStatuses: [202],
+      }),
+      runLoad({
+        origin: system.origin, connections: settings.inventoryCheckoutConnections, durationSec: settings.durationSec,
+        // a buyer whose cart is already sold gets a 409 (empty cart), which touches no inventory
+        request: (i) => ({ method: 'POST', path: `/api/user/orch${run}-${i % settings.inventoryCheckoutCarts}/order/checkout` }),
+        expectedStatuses: [201, 409],
+      }),
+    ]);
+    // Requests still in flight when the load generator stops were sent but never counted, so the state may
+    // hold up to one more operation per connection than the answers say: wait until every accepted signal is
+    // applied and the count has settled, and time the run until the settled count was first seen.
+    const accepted = signals.statuses[202] ?? 0;
+    let last = -1;
+    let lastChange = performance.now();
+    const applied = await waitFor(`${accepted} signals to be applied`, 300_000, async () => {
+      const added = (await stockOf(system, counter)) - counterBefore;
+      const now = performance.now();
+      if (added !== last) {
+        last = added;
+        lastChange = now;
+      }
+      return added >= accepted && now - lastChange >= 300 ? added : undefined;
+    }, 20);
+    const elapsedSec = (lastChange - started) / 1000;
+    const unitsSold = MAX_STOCK - (await stockOf(system, sold));
+    const placed = checkouts.statuses[201] ?? 0;
+    const operations = applied + unitsSold;
+
+    const failures: string[] = [];
+    if (applied > accepted + settings.inventorySignalConnections) failures.push(`signals applied ${applied} > signals accepted ${accepted} + in flight ${settings.inventorySignalConnections}`);
+    if (unitsSold < placed || unitsSold > placed + settings.inventoryCheckoutConnections) failures.push(`units sold ${unitsSold} does not match checkouts placed ${placed} (+ at most ${settings.inventoryCheckoutConnections} in flight)`);
+    return {
+      requestsPerSec: operations / elapsedSec,
+      p50Ms: signals.p50Ms,
+      p99Ms: signals.p99Ms,
+      errors: signals.errors + checkouts.errors,
+      details: {
+        operations,
+        signalsApplied: applied,
+        signalsAccepted: accepted,
+        unitsSold,
+        checkoutsPlaced: placed,
+        secondsUntilApplied: elapsedSec,
+        loadSec: settings.durationSec,
+        signalStatuses: signals.statuses,
+        checkoutStatuses: checkouts.statuses,
+        checkoutP50Ms: checkouts.p50Ms,
+        checkoutP99Ms: checkouts.p99Ms,
+        samples: [...signals.samples, ...checkouts.samples],
+      },
+      failures,
+    };
+  },
+};

@@ -1,0 +1,42 @@
+// Sizes and durations of a run. `npm run bench` uses FULL; `--quick` (and the smoke test) use QUICK.
+export interface Settings {
+  /** keep-alive connections of the load generator (the issue's targets are at 64) */
+  connections: number;
+  /** seconds of each thrown-away warm-up phase */
+  warmupSec: number;
+  /** seconds of each measured phase */
+  durationSec: number;
+  /** customers the add-to-cart and read-cart scenarios spread over */
+  customers: number;
+  /** checkout: customers with a one-unit cart, and the units in stock for them (fewer: they contend) */
+  checkoutBuyers: number;
+  checkoutStock: number;
+  /** inventory: connections sending signals, connections running checkout orchestrations, carts ready for them */
+  inventorySignalConnections: number;
+  inventoryCheckoutConnections: number;
+  inventoryCheckoutCarts: number;
+}
+
+export const FULL: Settings = {
+  connections: 64,
+  warmupSec: 3,
+  durationSec: 10,
+  customers: 1000,
+  checkoutBuyers: 6000,
+  checkoutStock: 4000,
+  inventorySignalConnections: 48,
+  inventoryCheckoutConnections: 16,
+  inventoryCheckoutCarts: 3000,
+};
+
+export const QUICK: Settings = {
+  connections: 16,
+  warmupSec: 1,
+  durationSec: 2,
+  customers: 100,
+  checkoutBuyers: 300,
+  checkoutStock: 200,
+  inventorySignalConnections: 12,
+  inventoryCheckoutConnections: 4,
+  inventoryCheckoutCarts: 200,
+};

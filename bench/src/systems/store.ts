@@ -1,0 +1,48 @@
+// The store: the app on the local Functions host, in a child process, with a fresh file-backed store (the
+// host's default durable settings). BENCH_HOST_NODE_ARGS adds Node flags, e.g. "--cpu-prof --cpu-prof-dir=DIR".
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startService } from '../harness/process.ts';
+import type { SystemUnderTest } from './system.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const HOST_CLI = join(ROOT, 'host/dist/cli/main.js');
+const APP_DIR = join(ROOT, 'app');
+
+/** Why the store cannot run yet (host or app not built), or undefined when it can. */
+export function storeUnavailable(): string | undefined {
+  if (!existsSync(HOST_CLI)) return `the host is not built (${HOST_CLI} is missing; run npm run build)`;
+  if (!existsSync(join(APP_DIR, 'dist'))) return 'the app is not built (app/dist is missing; run npm run build)';
+  return undefined;
+}
+
+export async function startStore(): Promise<SystemUnderTest> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
+  const nodeArgs = (process.env.BENCH_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const service = await startService({
+    name: 'store host',
+    command: process.execPath,
+    args: [...nodeArgs, HOST_CLI, '--app', APP_DIR, '--port', '0', '--data', join(dir, 'store.sqlite')],
+    cwd: ROOT,
+    // the bench creates its own catalog, the same on every system
+    env: { ...process.env, STORE_SEED_SAMPLE_CATALOG: 'false' },
+    readyLine: /Host listening on (http:\/\/\S+)/,
+    timeoutMs: 60_000,
+  });
+  return {
+    name: 'store',
+    origin: service.ready[1]!.replace(/\/$/, ''),
+    // the durable client API's signal route (issue 6): 202 once the signal is committed
+    signalAddStock: (itemId) => ({
+      method: 'POST',
+      path: '/runtime/webhooks/durabletask/entities/Inventory/store?op=addStock',
+      body: { itemId, quantity: 1 },
+    }),
+    async stop() {
+      await service.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

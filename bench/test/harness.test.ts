@@ -1,0 +1,82 @@
+// A short smoke run of the harness against the ceiling only (no load worth the name: ~1 s per phase), plus the
+// report's pure pieces. Speed is never asserted here: benchmarks belong to `npm run bench`.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runBench } from '../src/bench.ts';
+import { percentile } from '../src/harness/load.ts';
+import { ratioChartSvg, renderPng } from '../src/report/chart.ts';
+import { ratio, type ResultRow } from '../src/report/results.ts';
+import { checkTargets } from '../src/report/targets.ts';
+import type { Settings } from '../src/settings.ts';
+
+const SMOKE: Settings = {
+  connections: 4,
+  warmupSec: 0.5,
+  durationSec: 1,
+  customers: 20,
+  checkoutBuyers: 60,
+  checkoutStock: 40,
+  inventorySignalConnections: 3,
+  inventoryCheckoutConnections: 1,
+  inventoryCheckoutCarts: 30,
+};
+
+const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('a smoke run against the ceiling', () => {
+  it('measures every scenario, checks checkout correctness and writes the JSON and the PNG', async () => {
+    const report = await runBench({ settings: SMOKE, systems: ['ceiling'], outDir: out, log: () => {} });
+
+    expect(report.failures).toEqual({});
+    expect(report.rows.map((r) => r.scenario)).toEqual(['browse', 'add-to-cart', 'read-cart', 'checkout', 'inventory']);
+    for (const row of report.rows) {
+      expect(row.system).toBe('ceiling');
+      expect(row.errors).toBe(0);
+      expect(row.requestsPerSec).toBeGreaterThan(0);
+      expect(row.p99Ms).toBeGreaterThanOrEqual(row.p50Ms);
+    }
+    // the checkout sold exactly the stock that existed and turned the other buyers away
+    expect(report.details['ceiling/checkout']).toMatchObject({ unitsSold: 40, placed: 40, statuses: { 201: 40, 409: 20 } });
+
+    const written = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8')) as ResultRow[];
+    expect(written).toEqual(report.rows);
+    expect(Object.keys(written[0]!).sort()).toEqual(['errors', 'p50Ms', 'p99Ms', 'requestsPerSec', 'scenario', 'system']);
+    expect(readFileSync(join(out, 'ratios.png')).subarray(1, 4).toString()).toBe('PNG');
+  }, 60_000);
+});
+
+describe('the report', () => {
+  const rows: ResultRow[] = [
+    { scenario: 'add-to-cart', system: 'store', requestsPerSec: 3000, p50Ms: 10, p99Ms: 40, errors: 0 },
+    { scenario: 'add-to-cart', system: 'ceiling', requestsPerSec: 12000, p50Ms: 1, p99Ms: 3, errors: 0 },
+    { scenario: 'add-to-cart', system: 'restate', requestsPerSec: 1000, p50Ms: 50, p99Ms: 90, errors: 0 },
+  ];
+
+  it('takes ratios of the store to the others and judges the targets by them', () => {
+    expect(ratio(rows, 'add-to-cart', 'ceiling')).toBe(0.25);
+    expect(ratio(rows, 'add-to-cart', 'restate')).toBe(3);
+    expect(ratio(rows, 'browse', 'restate')).toBeUndefined();
+    const checks = checkTargets(rows, { checkoutFailures: {} });
+    expect(checks.find((c) => c.target.startsWith('add to cart: ≥ 30%'))).toMatchObject({ met: false, actual: '25.0%' });
+    expect(checks.find((c) => c.target.startsWith('add to cart: p99'))).toMatchObject({ met: true });
+    expect(checks.find((c) => c.target === 'ahead of Restate: add-to-cart')).toMatchObject({ met: true });
+    expect(checks.find((c) => c.target.startsWith('checkout'))!.met).toBeUndefined();
+  });
+
+  it('takes nearest-rank percentiles', () => {
+    const sorted = Float64Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(sorted, 50)).toBe(50);
+    expect(percentile(sorted, 99)).toBe(99);
+    expect(percentile(new Float64Array(0), 99)).toBe(0);
+  });
+
+  it('draws a bar per measured ratio and renders it to PNG', () => {
+    const svg = ratioChartSvg(rows, 'test');
+    expect(svg).toContain('25.0%');
+    expect(svg).toContain('3.00×');
+    expect(renderPng(svg).subarray(1, 4).toString()).toBe('PNG');
+  });
+});
