@@ -1,12 +1,76 @@
-// Placeholder until the durable task hub lands: the host composes extensions through this factory.
-import type { HostExtension, HostSettings } from '../contracts.js';
+// The Durable Task extension of the local host (issue 3): runs orchestration, entity and activity triggers,
+// supplies the durableClient binding and serves the durable client HTTP API, on an embedded SQLite store.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FunctionRegistry, HostExtension, HostSettings, InputBindingProvider, Invoker } from '../contracts.js';
+import { SqliteStore } from '../store/sqlite/sqliteStore.js';
+import { API_BASE_PATH, DurableHttpApi } from './client/httpApi.js';
+import { TaskHub } from './hub.js';
+import { clientInputData } from './protocol/clientInput.js';
 
-export function createDurableExtension(_settings: HostSettings): HostExtension {
+export const DEFAULT_HUB_NAME = 'TestHubName';
+/** Azure's default on dedicated plans (ext: AzureStorageDurabilityProviderFactory.cs:61,88); README */
+export const DEFAULT_MAX_ENTITY_OPERATION_BATCH_SIZE = 5000;
+
+export interface DurableConfig {
+  hubName: string;
+  maxEntityOperationBatchSize: number;
+  synchronous: 'NORMAL' | 'FULL';
+}
+
+/** Read extensions.durableTask of host.json (validated: a bad value is a start-up error naming it). */
+export function durableConfig(section: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): DurableConfig {
+  const hubName = section.hubName ?? DEFAULT_HUB_NAME;
+  if (typeof hubName !== 'string' || !/^[A-Za-z][A-Za-z0-9]{2,49}$/.test(hubName))
+    throw new Error(`host.json extensions.durableTask.hubName must be 3-50 letters/digits starting with a letter, got ${JSON.stringify(hubName)}`);
+  const size = section.maxEntityOperationBatchSize ?? DEFAULT_MAX_ENTITY_OPERATION_BATCH_SIZE;
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1)
+    throw new Error(`host.json extensions.durableTask.maxEntityOperationBatchSize must be a positive integer, got ${JSON.stringify(size)}`);
+  const sync = String(env.DURABLE_SQLITE_SYNCHRONOUS ?? 'NORMAL').toUpperCase();
+  if (sync !== 'NORMAL' && sync !== 'FULL') throw new Error(`DURABLE_SQLITE_SYNCHRONOUS must be NORMAL or FULL, got ${sync}`);
+  return { hubName, maxEntityOperationBatchSize: size, synchronous: sync };
+}
+
+export function createDurableExtension(settings: HostSettings): HostExtension {
+  const config = durableConfig(settings.durableTask ?? {});
+  let hub: TaskHub | undefined;
+  let api: DurableHttpApi | undefined;
+  let origin = `http://localhost:${settings.port}`;
+  let clientJson: string | undefined;
+
+  const clientBinding: InputBindingProvider = () => {
+    if (!hub) throw new Error('the durable task hub has not started');
+    return { string: (clientJson ??= JSON.stringify(clientInputData(config.hubName, origin, rpcBaseUrl(origin)))) };
+  };
+
   return {
     name: 'durabletask',
-    triggerTypes: [],
-    inputBindings: {},
-    async start() {},
-    async stop() {},
+    triggerTypes: ['orchestrationTrigger', 'entityTrigger', 'activityTrigger'],
+    inputBindings: { durableClient: clientBinding, orchestrationClient: clientBinding },
+
+    async handleHttp(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+      if (!api || !url.pathname.startsWith(API_BASE_PATH)) return false;
+      return api.handle(req, res, url);
+    },
+
+    async start(ctx: { registry: FunctionRegistry; invoker: Invoker; settings: HostSettings; origin: string }): Promise<void> {
+      origin = ctx.origin.replace(/\/$/, '');
+      // getClient rewrites management URLs to localhost:7071 unless WEBSITE_HOSTNAME is set (spec §1.7)
+      process.env.WEBSITE_HOSTNAME ??= new URL(origin).host;
+      const store = new SqliteStore({ path: ctx.settings.dataPath, synchronous: config.synchronous });
+      hub = new TaskHub({ store, registry: ctx.registry, invoker: ctx.invoker, maxEntityBatchSize: config.maxEntityOperationBatchSize });
+      hub.start();
+      api = new DurableHttpApi({ hub, taskHubName: config.hubName, origin: () => origin, maxBodyBytes: ctx.settings.maxRequestBodyBytes });
+    },
+
+    async stop(): Promise<void> {
+      await hub?.stop();
+    },
   };
+}
+
+/** The client calls the API on rpcBaseUrl; it must end with '/' (spec §3.1). Loopback by IP like the extension. */
+export function rpcBaseUrl(origin: string): string {
+  const u = new URL(origin);
+  if (u.hostname === 'localhost') u.hostname = '127.0.0.1';
+  return `${u.origin}${API_BASE_PATH}`;
 }

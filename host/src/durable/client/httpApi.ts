@@ -1,0 +1,273 @@
+// The durable client HTTP API (spec §3.3, ext: HttpApiHandler.cs), served on rpcBaseUrl and on
+// /runtime/webhooks/durabletask/ of the public origin (both are the same path on this host).
+// Every answer that acknowledges a change is sent only after the change is committed.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TERMINAL_STATUSES, type RuntimeStatus } from '../../store/store.js';
+import type { TaskHub } from '../hub.js';
+import { instanceUrls } from '../protocol/clientInput.js';
+import { schedulerId } from '../protocol/entityMessages.js';
+import { historyEvents } from '../protocol/historyEvents.js';
+import { statusPayload } from '../protocol/status.js';
+import { randomUUID } from 'node:crypto';
+
+export const API_BASE_PATH = '/runtime/webhooks/durabletask/';
+
+const ACTIVE_STATUSES: ReadonlySet<RuntimeStatus> = new Set(['Pending', 'Running', 'Suspended', 'ContinuedAsNew']);
+const ALL_STATUSES: readonly RuntimeStatus[] = ['Pending', 'Running', 'Completed', 'ContinuedAsNew', 'Failed', 'Canceled', 'Terminated', 'Suspended'];
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export interface ApiOptions {
+  hub: TaskHub;
+  taskHubName: string;
+  /** public origin for management URLs, e.g. http://localhost:7071 */
+  origin: () => string;
+  maxBodyBytes: number;
+}
+
+export class DurableHttpApi {
+  constructor(private readonly o: ApiOptions) {}
+
+  /** true if the request was for the durable API (and has been answered) */
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    if (!url.pathname.startsWith(API_BASE_PATH)) return false;
+    try {
+      const segments = url.pathname.slice(API_BASE_PATH.length).split('/').map(decodeSegment);
+      await this.route(req, res, url, segments);
+    } catch (error) {
+      if (error instanceof HttpError) send(res, error.status, { error: error.message });
+      else send(res, 500, { error: `durable API failure: ${(error as Error).message}` });
+    }
+    return true;
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse, url: URL, seg: string[]): Promise<void> {
+    const method = req.method ?? 'GET';
+    const [resource, a, b, c, ...rest] = seg;
+    if (rest.length > 0) throw new HttpError(404, 'unknown durable API route');
+    if (resource === 'orchestrators' && a && method === 'POST' && c === undefined) return this.start(req, res, a, b);
+    if (resource === 'instances') {
+      if (!a) {
+        if (b !== undefined) throw new HttpError(404, 'unknown durable API route');
+        if (method === 'GET') return this.list(res, url);
+        if (method === 'DELETE') return this.purgeBy(res, url);
+        throw new HttpError(405, `${method} is not allowed on instances/`);
+      }
+      if (b === undefined) {
+        if (method === 'GET') return this.status(req, res, url, a);
+        if (method === 'DELETE') return this.purge(res, a);
+      } else if (method === 'POST') {
+        if (b === 'raiseEvent' && c) return this.raiseEvent(req, res, a, c);
+        if (c === undefined && (b === 'terminate' || b === 'suspend' || b === 'resume')) return this.control(req, res, url, a, b);
+        if (c === undefined && (b === 'rewind' || b === 'restart')) throw new HttpError(501, `${b} is not supported by the local host`);
+      }
+    }
+    if (resource === 'entities' && a && b !== undefined && c === undefined) {
+      if (method === 'GET') return this.readEntity(res, a, b);
+      if (method === 'POST' || method === 'DELETE') return this.signal(req, res, url, a, b);
+    }
+    throw new HttpError(404, `unknown durable API route ${method} ${url.pathname}`);
+  }
+
+  // ------------------------------------------------------------ orchestrations
+
+  private async start(req: IncomingMessage, res: ServerResponse, name: string, instanceId: string | undefined): Promise<void> {
+    const hub = this.o.hub;
+    const fn = hub.registryGet(name);
+    if (!fn || fn.trigger.type !== 'orchestrationTrigger') throw new HttpError(400, `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`);
+    const id = instanceId ?? randomUUID().replace(/-/g, '');
+    validateInstanceId(id);
+    const body = await readBody(req, this.o.maxBodyBytes);
+    const input = body.length === 0 ? null : jsonText(body, 'orchestration input');
+    const existing = hub.getInstance(id) ?? hub.store.getInstance(id);
+    // Azure answers 500 "already exists" for a running id (spec §3.3); we say so with 409 (README)
+    if (existing && ACTIVE_STATUSES.has(existing.status))
+      throw new HttpError(409, `An Orchestration instance with the instance ID '${id}' already exists and is ${existing.status}.`);
+    await hub.startInstance(id, fn.name, input);
+    const urls = this.instanceUrls(id);
+    send(res, 202, { id, ...urls }, { Location: urls.statusQueryGetUri, 'Retry-After': '10' });
+  }
+
+  private instanceUrls(id: string): Record<string, string> {
+    const q = `taskHub=${encodeURIComponent(this.o.taskHubName)}&connection=Storage`;
+    return instanceUrls(`${this.o.origin()}/runtime/webhooks/durabletask/instances/${encodeURIComponent(id)}`, q);
+  }
+
+  private findInstance(id: string) {
+    return this.o.hub.getInstance(id) ?? this.o.hub.store.getInstance(id);
+  }
+
+  private status(req: IncomingMessage, res: ServerResponse, url: URL, id: string): void {
+    const inst = this.findInstance(id);
+    if (!inst) throw new HttpError(404, `No instance with ID '${id}' found.`);
+    const showInput = url.searchParams.get('showInput') !== 'false';
+    const body = statusPayload({ ...inst, id }, showInput);
+    if (ACTIVE_STATUSES.has(inst.status)) send(res, 202, body, { Location: `http://${req.headers.host ?? 'localhost'}${req.url ?? ''}`, 'Retry-After': '5' });
+    else send(res, 200, body);
+  }
+
+  private list(res: ServerResponse, url: URL): void {
+    const q = parseFilter(url, false);
+    const rows = this.o.hub.store.queryInstances(q).map((r) => {
+      const live = this.o.hub.getInstance(r.id);
+      return statusPayload(live ? { ...live, id: r.id } : r);
+    });
+    // no x-ms-continuation-token header: the JS client loops while it is truthy (spec §3.3)
+    send(res, 200, rows);
+  }
+
+  private async raiseEvent(req: IncomingMessage, res: ServerResponse, id: string, eventName: string): Promise<void> {
+    const inst = this.findInstance(id);
+    if (!inst) throw new HttpError(404, `No instance with ID '${id}' found.`);
+    if (TERMINAL_STATUSES.has(inst.status)) throw new HttpError(410, `Instance '${id}' is ${inst.status}; it takes no more events.`);
+    if (mediaType(req) !== 'application/json') throw new HttpError(400, 'raiseEvent requires Content-Type application/json');
+    const body = await readBody(req, this.o.maxBodyBytes);
+    if (body.length === 0) throw new HttpError(400, 'raiseEvent requires a JSON body (the extension rejects an empty one, spec §3.3)');
+    const input = jsonText(body, 'event data');
+    await this.o.hub.sendToInstance(id, { type: 'event', executionId: null, event: historyEvents.eventRaised(Date.now(), eventName, input) });
+    send(res, 202, undefined);
+  }
+
+  private async control(_req: IncomingMessage, res: ServerResponse, url: URL, id: string, type: 'terminate' | 'suspend' | 'resume'): Promise<void> {
+    const inst = this.findInstance(id);
+    if (!inst) throw new HttpError(404, `No instance with ID '${id}' found.`);
+    if (TERMINAL_STATUSES.has(inst.status)) throw new HttpError(410, `Instance '${id}' is already ${inst.status}.`);
+    await this.o.hub.sendToInstance(id, { type, reason: rawReason(url) });
+    send(res, 202, undefined);
+  }
+
+  private async purge(res: ServerResponse, id: string): Promise<void> {
+    const inst = this.findInstance(id);
+    if (!inst) throw new HttpError(404, `No instance with ID '${id}' found.`);
+    if (!TERMINAL_STATUSES.has(inst.status)) throw new HttpError(409, `Instance '${id}' is ${inst.status}; only finished instances can be purged on the local host.`);
+    await this.o.hub.purge([id]);
+    send(res, 200, { instancesDeleted: 1 });
+  }
+
+  private async purgeBy(res: ServerResponse, url: URL): Promise<void> {
+    const q = parseFilter(url, true);
+    const wanted = (q.statuses ?? ALL_STATUSES).filter((s) => TERMINAL_STATUSES.has(s));
+    const ids = wanted.length === 0 ? [] : this.o.hub.store.queryInstances({ ...q, statuses: wanted }).map((r) => r.id);
+    if (ids.length === 0) throw new HttpError(404, 'No instances matched the filter.');
+    await this.o.hub.purge(ids);
+    send(res, 200, { instancesDeleted: ids.length });
+  }
+
+  // ------------------------------------------------------------ entities
+
+  private async signal(req: IncomingMessage, res: ServerResponse, url: URL, name: string, key: string): Promise<void> {
+    validateEntityKey(key);
+    if (!this.o.hub.hasEntityFunction(name.toLowerCase())) throw new HttpError(400, `The function '${name}' doesn't exist, is disabled, or is not an entity function.`);
+    const op = req.method === 'DELETE' ? 'delete' : url.searchParams.get('op') ?? '';
+    const body = await readBody(req, this.o.maxBodyBytes);
+    let input: string | undefined;
+    if (body.length > 0) input = mediaType(req) === 'application/json' ? jsonText(body, 'operation input') : JSON.stringify(body.toString('utf8'));
+    await this.o.hub.sendToEntity(schedulerId(name, key), { type: 'op', op, id: randomUUID(), signal: true, ...(input !== undefined ? { input } : {}) });
+    send(res, 202, undefined);
+  }
+
+  private readEntity(res: ServerResponse, name: string, key: string): void {
+    validateEntityKey(key);
+    const e = this.o.hub.peekEntity(name, key);
+    if (!e || !e.exists) throw new HttpError(404, `Entity '@${name.toLowerCase()}@${key}' does not exist.`);
+    // the state JSON itself is the body (spec §7.2); a state never set reads as null (quirk Q5)
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+    res.end(e.state ?? 'null');
+  }
+}
+
+// ------------------------------------------------------------ helpers
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (body === undefined) {
+    res.writeHead(status, headers);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+  res.end(text);
+}
+
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw new HttpError(400, `malformed percent-encoding in path segment '${s}'`);
+  }
+}
+
+function mediaType(req: IncomingMessage): string {
+  return String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > max) throw new HttpError(413, `request body larger than ${max} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function jsonText(body: Buffer, what: string): string {
+  const text = body.toString('utf8');
+  try {
+    JSON.parse(text);
+  } catch {
+    throw new HttpError(400, `${what} is not valid JSON`);
+  }
+  return text;
+}
+
+// ext: ContextImplementations/DurableClient.cs:33,198 (spec §3.3)
+function validateInstanceId(id: string): void {
+  if (id.length === 0 || id.length > 256) throw new HttpError(400, 'instance id must have 1 to 256 characters');
+  if (id.startsWith('@')) throw new HttpError(400, "instance id must not start with '@'");
+  if (/[/\\?#\u0000-\u001f\u007f-\u009f]/.test(id)) throw new HttpError(400, 'instance id must not contain /, \\, ?, # or control characters');
+}
+
+function validateEntityKey(key: string): void {
+  if (/[/\\?#\u0000-\u001f\u007f-\u009f]/.test(key)) throw new HttpError(400, 'entity key must not contain /, \\, ?, # or control characters');
+}
+
+/** The JS client puts the reason in the query unencoded (spec §3.2): take everything up to taskHub/connection. */
+function rawReason(url: URL): string | null {
+  const m = /[?&]reason=(.*?)(?:&(?:taskHub|connection)=.*)?$/.exec(url.search);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return m[1]!;
+  }
+}
+
+function parseFilter(url: URL, requireFrom: boolean): { createdFrom?: number; createdTo?: number; statuses?: RuntimeStatus[] } {
+  const p = url.searchParams;
+  const time = (name: string): number | undefined => {
+    const v = p.get(name);
+    if (v === null || v === '') return undefined;
+    const t = Date.parse(v);
+    if (!Number.isFinite(t)) throw new HttpError(400, `${name} is not a date: ${v}`);
+    return t;
+  };
+  const createdFrom = time('createdTimeFrom');
+  const createdTo = time('createdTimeTo');
+  if (requireFrom && createdFrom === undefined) throw new HttpError(400, 'createdTimeFrom is required');
+  let statuses: RuntimeStatus[] | undefined;
+  const s = p.get('runtimeStatus');
+  if (s) {
+    statuses = s.split(',').map((x) => {
+      const found = ALL_STATUSES.find((k) => k.toLowerCase() === x.trim().toLowerCase());
+      if (!found) throw new HttpError(400, `unknown runtimeStatus '${x}'`);
+      return found;
+    });
+  }
+  return { ...(createdFrom !== undefined ? { createdFrom } : {}), ...(createdTo !== undefined ? { createdTo } : {}), ...(statuses ? { statuses } : {}) };
+}

@@ -1,0 +1,588 @@
+// The task hub: the one place that runs the work loops (entity batches, orchestration episodes, activities),
+// the durable timers and the group commit. Hot state lives in memory and is written through to the store:
+// every step stages its store operations and its effects; all steps staged in one event-loop turn commit in
+// ONE transaction (each step stays atomic), and only after the commit are messages dispatched and clients
+// answered (issue 3 "Durability"). Work starts when it is committed, never by polling.
+import { randomUUID } from 'node:crypto';
+import type { FunctionRegistry, Invoker, RpcTypedData } from '../contracts.js';
+import type { MessageRecord, StoreOp, TaskHubStore } from '../store/store.js';
+import { applyBatchResult, type BatchDeps } from './entities/applyBatchResult.js';
+import { type Batch, EntityScheduler } from './entities/entityScheduler.js';
+import { type EntityBatchInput, type EntityBatchOutput, parseEntityBatchOutput } from './protocol/entityBatch.js';
+import { type EntityMessage, parseSchedulerId, schedulerId } from './protocol/entityMessages.js';
+import { type HistoryEvent, historyEvents, OrchestrationStatusCode } from './protocol/historyEvents.js';
+import { newEngineState } from './orchestrations/engineState.js';
+import { type EpisodeDeps, isRetryStep, runEpisode } from './orchestrations/episode.js';
+import { type InboxItem, OrchestrationInstance } from './orchestrations/instance.js';
+import { TimerQueue } from './util/timerQueue.js';
+import type { ActivityTask, OrchestrationMessage, Outgoing } from './work.js';
+
+export interface HubOptions {
+  store: TaskHubStore;
+  registry: FunctionRegistry;
+  invoker: Invoker;
+  /** operations per entity invocation (host.json extensions.durableTask.maxEntityOperationBatchSize) */
+  maxEntityBatchSize: number;
+  /** terminal instances kept in memory for fast status reads (older ones are read from the store) */
+  terminalCacheSize?: number;
+  log?: (level: 'warn' | 'error', message: string) => void;
+  /** a store commit failed: state in memory is ahead of the store, the process must not go on */
+  onFatal?: (error: unknown) => void;
+}
+
+/** Events delivered to one orchestration episode at most (they are replayed together). */
+const MAX_EVENTS_PER_EPISODE = 64;
+
+export class TaskHub {
+  readonly store: TaskHubStore;
+  private readonly registry: FunctionRegistry;
+  private readonly invoker: Invoker;
+  private readonly maxBatch: number;
+  private readonly terminalCacheSize: number;
+  private readonly log: NonNullable<HubOptions['log']>;
+  private readonly onFatal: NonNullable<HubOptions['onFatal']>;
+
+  private readonly entities = new Map<string, EntityScheduler>();
+  private readonly active = new Map<string, OrchestrationInstance>();
+  /** recently finished instances, oldest first (Map insertion order) */
+  private readonly terminal = new Map<string, OrchestrationInstance>();
+  private readonly timers: TimerQueue<{ msgId: number; target: string; msg: OrchestrationMessage }>;
+  private entityNames = new Set<string>();
+
+  private nextMsgId = 1;
+  private ops: StoreOp[] = [];
+  private after: (() => void)[] = [];
+  private flushScheduled = false;
+  private stopped = false;
+  /** stop() was called: no new work is started, in-flight work may still commit */
+  private draining = false;
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(options: HubOptions) {
+    this.store = options.store;
+    this.registry = options.registry;
+    this.invoker = options.invoker;
+    this.maxBatch = Math.max(1, options.maxEntityBatchSize);
+    this.terminalCacheSize = options.terminalCacheSize ?? 10_000;
+    this.log = options.log ?? ((level, message) => console[level](`[durable] ${message}`));
+    this.onFatal = options.onFatal ?? ((error) => {
+      console.error('[durable] store commit failed, exiting:', error);
+      process.exit(1);
+    });
+    this.timers = new TimerQueue((t) => this.timerFired(t.msgId, t.target, t.msg));
+  }
+
+  // ---------------------------------------------------------------- start / stop / recovery
+
+  /** Load the store and resume everything that was pending (crash recovery). */
+  start(): void {
+    this.entityNames = new Set(this.registry.byTriggerType('entityTrigger').map((f) => f.name.toLowerCase()));
+    const loaded = this.store.load();
+    this.nextMsgId = loaded.maxMessageId + 1;
+    for (const { record, history } of loaded.activeInstances) this.active.set(record.id, OrchestrationInstance.fromRecord(record, history));
+    for (const e of loaded.entities) {
+      const ref = parseSchedulerId(e.id);
+      if (ref) this.entities.set(e.id, new EntityScheduler(e.id, ref.name, ref.key, e));
+    }
+    const stale: StoreOp[] = [];
+    const activities: MessageRecord[] = [];
+    for (const m of loaded.messages) {
+      if (m.kind === 'entity') this.entityFor(m.target)?.enqueue({ msgId: m.id, msg: JSON.parse(m.body) as EntityMessage });
+      else if (m.kind === 'orchestration') {
+        if (!this.routeToInstance(m.id, m.target, JSON.parse(m.body) as OrchestrationMessage, m.due)) stale.push({ op: 'deleteMessage', id: m.id });
+      } else activities.push(m);
+    }
+    // entities locked by an instance that no longer runs can never be released: unlock them
+    for (const e of this.entities.values()) {
+      if (e.lockedBy !== null && !this.active.has(e.lockedBy)) {
+        this.log('warn', `entity ${e.id} was locked by finished instance ${e.lockedBy}; unlocked`);
+        e.forceUnlock();
+        stale.push({ op: 'putEntity', record: { id: e.id, exists: e.exists, state: e.state, lockedBy: null } });
+      }
+    }
+    if (stale.length) this.stage(stale);
+    for (const e of this.entities.values()) this.kickEntity(e);
+    for (const inst of this.active.values()) this.kickInstance(inst);
+    for (const m of activities) this.dispatchActivity(m.id, m.target, JSON.parse(m.body) as ActivityTask);
+  }
+
+  /** Stop taking work; commit what is staged; close the store. In-flight invocations are redone on restart. */
+  async stop(graceMs = 2000): Promise<void> {
+    if (this.stopped) return;
+    this.draining = true;
+    const idle = new Promise<void>((resolve) => (this.inFlight === 0 ? resolve() : this.idleWaiters.push(resolve)));
+    await Promise.race([idle, new Promise((r) => setTimeout(r, graceMs).unref())]);
+    this.stopped = true;
+    this.timers.stop();
+    this.flush();
+    this.store.close();
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  // ---------------------------------------------------------------- group commit
+
+  /** Stage one step: its store operations commit atomically, `effect` runs after the commit. */
+  stage(ops: StoreOp[], effect?: () => void): void {
+    if (this.stopped) return;
+    for (const op of ops) this.ops.push(op);
+    if (effect) this.after.push(effect);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Stage a step and resolve once it is committed (client calls are answered only then). */
+  commitStep(ops: StoreOp[], effect?: () => void): Promise<void> {
+    if (this.draining) return Promise.reject(new Error('the task hub is stopping'));
+    return new Promise((resolve) => this.stage(ops, () => (effect?.(), resolve())));
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const ops = this.ops;
+    const after = this.after;
+    this.ops = [];
+    this.after = [];
+    try {
+      this.store.commit(ops);
+    } catch (error) {
+      this.onFatal(error);
+      return;
+    }
+    for (const effect of after) {
+      try {
+        effect();
+      } catch (error) {
+        this.log('error', `post-commit effect failed: ${(error as Error).stack ?? String(error)}`);
+      }
+    }
+  }
+
+  /** Give outgoing messages store ids; returns their insert operations and the delivery to run after commit. */
+  prepareSend(out: readonly Outgoing[]): { ops: StoreOp[]; deliver: () => void } {
+    const ops: StoreOp[] = [];
+    const routed: (() => void)[] = [];
+    for (const o of out) {
+      const id = this.nextMsgId++;
+      if (o.kind === 'entity') {
+        ops.push({ op: 'insertMessage', record: { id, kind: 'entity', target: o.target, due: null, body: JSON.stringify(o.msg) } });
+        routed.push(() => {
+          const e = this.entityFor(o.target);
+          if (!e) return;
+          e.enqueue({ msgId: id, msg: o.msg });
+          this.kickEntity(e);
+        });
+      } else if (o.kind === 'orchestration') {
+        ops.push({ op: 'insertMessage', record: { id, kind: 'orchestration', target: o.target, due: o.due ?? null, body: JSON.stringify(o.msg) } });
+        routed.push(() => {
+          if (!this.routeToInstance(id, o.target, o.msg, o.due ?? null)) this.stage([{ op: 'deleteMessage', id }]);
+        });
+      } else {
+        ops.push({ op: 'insertMessage', record: { id, kind: 'activity', target: o.target, due: null, body: JSON.stringify(o.task) } });
+        routed.push(() => this.dispatchActivity(id, o.target, o.task));
+      }
+    }
+    return { ops, deliver: () => routed.forEach((r) => r()) };
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight++;
+    return work.finally(() => {
+      if (--this.inFlight === 0) this.idleWaiters.splice(0).forEach((r) => r());
+    });
+  }
+
+  // ---------------------------------------------------------------- entities (spec §4, §6)
+
+  registryGet(name: string) {
+    return this.registry.get(name);
+  }
+
+  hasEntityFunction(lowerCaseName: string): boolean {
+    return this.entityNames.has(lowerCaseName);
+  }
+
+  entityFor(id: string): EntityScheduler | undefined {
+    let e = this.entities.get(id);
+    if (!e) {
+      const ref = parseSchedulerId(id);
+      if (!ref) return undefined;
+      e = new EntityScheduler(id, ref.name, ref.key, { exists: false, state: null, lockedBy: null });
+      this.entities.set(id, e);
+    }
+    return e;
+  }
+
+  /** committed state of an entity, for readEntityState (spec §7.2) */
+  peekEntity(name: string, key: string): { exists: boolean; state: string | null } | undefined {
+    const e = this.entities.get(schedulerId(name, key));
+    return e ? { exists: e.exists, state: e.state } : undefined;
+  }
+
+  private kickEntity(e: EntityScheduler): void {
+    if (e.running || this.draining) return;
+    e.running = true; // claimed now, so concurrent deliveries don't start a second batch
+    queueMicrotask(() => void this.track(this.runEntityBatch(e)));
+  }
+
+  private readonly batchDeps: BatchDeps = {
+    now: () => Date.now(),
+    newId: () => randomUUID(),
+    entityExists: (name) => this.entityNames.has(name),
+    isLockWanted: (parent, lockId) => {
+      const inst = this.active.get(parent);
+      return inst !== undefined && !inst.isTerminal && inst.engine.lock?.id === lockId;
+    },
+    warn: (m) => this.log('warn', m),
+  };
+
+  private async runEntityBatch(e: EntityScheduler): Promise<void> {
+    const batch = e.takeBatch(this.maxBatch);
+    if (!batch) {
+      e.running = false;
+      if (e.isDeletable) {
+        this.entities.delete(e.id);
+        this.stage([{ op: 'deleteEntity', id: e.id }]);
+      }
+      return;
+    }
+    const output = batch.ops.length > 0 ? await this.invokeEntity(e, batch) : { results: [], signals: [], entityExists: e.exists, ...(e.state !== null ? { entityState: e.state } : {}) };
+    if (this.stopped) return;
+    const out = applyBatchResult(e, batch, output, this.batchDeps);
+    const ops: StoreOp[] = batch.consumed.map((id) => ({ op: 'deleteMessage', id }));
+    ops.push({ op: 'putEntity', record: { id: e.id, exists: e.exists, state: e.state, lockedBy: e.lockedBy } });
+    const send = this.prepareSend(out);
+    this.stage([...ops, ...send.ops], send.deliver);
+    // the next batch may start before this one commits: commits are ordered, effects wait for their commit
+    e.running = false;
+    if (e.queueLength > 0 || e.isDeletable) this.kickEntity(e);
+  }
+
+  private async invokeEntity(e: EntityScheduler, batch: Batch): Promise<EntityBatchOutput | { failure: string }> {
+    const fn = this.registry.get(e.name);
+    if (!fn) return { failure: `The function '${e.name}' doesn't exist, is disabled, or is not an entity function.` };
+    const input: EntityBatchInput = {
+      self: { name: e.name, key: e.key },
+      exists: e.exists,
+      state: e.state,
+      batch: batch.ops.map(({ msg }) => ({ name: msg.op, input: msg.input ?? null, isSignal: msg.signal })),
+    };
+    try {
+      const outcome = await this.invoker.invoke({
+        functionName: fn.name,
+        inputData: [{ name: fn.triggerBindingName, data: { string: JSON.stringify(input) } }],
+      });
+      if (!outcome.ok) return { failure: outcome.error.message };
+      return parseEntityBatchOutput(decodeReturnValue(outcome.returnValue));
+    } catch (error) {
+      return { failure: (error as Error).message ?? String(error) };
+    }
+  }
+
+  // ---------------------------------------------------------------- orchestrations (spec §5)
+
+  getInstance(id: string): OrchestrationInstance | undefined {
+    return this.active.get(id) ?? this.terminal.get(id);
+  }
+
+  /** Route a committed orchestration message to its instance's inbox or timer; false if it is stale. */
+  private routeToInstance(msgId: number, target: string, msg: OrchestrationMessage, due: number | null): boolean {
+    const inst = this.active.get(target);
+    if (!inst) return false;
+    if (msg.type === 'event' && msg.executionId !== null && msg.executionId !== inst.executionId) return false;
+    if (due !== null && due > Date.now()) {
+      inst.timers.add(msgId);
+      this.timers.add(due, { msgId, target, msg });
+      return true;
+    }
+    inst.inbox.push({ msgId, msg });
+    this.kickInstance(inst);
+    return true;
+  }
+
+  private timerFired(msgId: number, target: string, msg: OrchestrationMessage): void {
+    const inst = this.active.get(target);
+    if (!inst || !inst.timers.delete(msgId)) return; // cancelled with its instance
+    inst.inbox.push({ msgId, msg });
+    this.kickInstance(inst);
+  }
+
+  kickInstance(inst: OrchestrationInstance): void {
+    if (inst.running || inst.scheduled || this.draining) return;
+    inst.scheduled = true;
+    queueMicrotask(() => {
+      inst.scheduled = false;
+      void this.track(this.runInstance(inst));
+    });
+  }
+
+  private async runInstance(inst: OrchestrationInstance): Promise<void> {
+    if (inst.running || this.stopped || inst.inbox.length === 0) return;
+    inst.running = true;
+    try {
+      const consumed: number[] = [];
+      const ops: StoreOp[] = [];
+      const effects: (() => void)[] = [];
+      // control messages act at once and need no replay; stale events are dropped
+      const events: HistoryEvent[] = [];
+      const keep: InboxItem[] = [];
+      let stop = false;
+      for (const item of inst.inbox) {
+        const m = item.msg;
+        if (stop || inst.isTerminal) {
+          if (inst.isTerminal) consumed.push(item.msgId);
+          else keep.push(item);
+          continue;
+        }
+        if (m.type !== 'event') {
+          consumed.push(item.msgId);
+          const wasSuspended = inst.status === 'Suspended';
+          this.control(inst, m, ops, effects);
+          // events kept while suspended go first after a resume: keep the rest in order too
+          if (wasSuspended && inst.status !== 'Suspended' && keep.length > 0) stop = true;
+          continue;
+        }
+        if (inst.status === 'Suspended' || (m.executionId !== null && m.executionId !== inst.executionId)) {
+          if (inst.status === 'Suspended') keep.push(item);
+          else consumed.push(item.msgId);
+          continue;
+        }
+        // an event that makes the library allocate an id (retries, spec §5.7) goes in an episode of its own
+        const retry = isRetryStep(inst.engine, m.event);
+        if (events.length >= MAX_EVENTS_PER_EPISODE || (retry && events.length > 0)) {
+          keep.push(item);
+          stop = true;
+          continue;
+        }
+        events.push(m.event);
+        consumed.push(item.msgId);
+        if (retry) stop = true;
+      }
+      inst.inbox = keep;
+      if (events.length > 0) {
+        if (inst.status === 'Pending') inst.status = 'Running';
+        await this.episode(inst, events, ops, effects);
+      }
+      if (this.stopped) return;
+      for (const id of consumed) ops.push({ op: 'deleteMessage', id });
+      if (ops.length > 0 || effects.length > 0) this.stage(ops, () => effects.forEach((f) => f()));
+    } catch (error) {
+      this.log('error', `orchestration ${inst.id}: ${(error as Error).stack ?? String(error)}`);
+    } finally {
+      inst.running = false;
+    }
+    if (inst.inbox.length > 0 && !inst.isTerminal) this.kickInstance(inst);
+  }
+
+  private readonly episodeDeps: EpisodeDeps = {
+    invokeOrchestrator: async (name, inputText) => {
+      const fn = this.registry.get(name);
+      if (!fn || fn.trigger.type !== 'orchestrationTrigger') return { ok: false, message: `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.` };
+      try {
+        const outcome = await this.invoker.invoke({ functionName: fn.name, inputData: [{ name: fn.triggerBindingName, data: { string: inputText } }] });
+        return outcome.ok ? { ok: true, value: decodeReturnValue(outcome.returnValue) } : { ok: false, message: outcome.error.message };
+      } catch (error) {
+        return { ok: false, message: (error as Error).message ?? String(error) };
+      }
+    },
+    activityName: (name) => {
+      const fn = this.registry.get(name);
+      return fn && fn.trigger.type === 'activityTrigger' ? fn.name : undefined;
+    },
+    entityExists: (name) => this.entityNames.has(name),
+    newId: () => randomUUID(),
+  };
+
+  private async episode(inst: OrchestrationInstance, events: HistoryEvent[], ops: StoreOp[], effects: (() => void)[]): Promise<void> {
+    const result = await runEpisode(
+      { id: inst.id, name: inst.name, executionId: inst.executionId, inputText: inst.input, history: inst.history },
+      inst.engine,
+      events,
+      Date.now(),
+      this.episodeDeps,
+    );
+    if (this.stopped) return;
+    ops.push({ op: 'appendHistory', instanceId: inst.id, firstSeq: inst.history.length, events: result.appended });
+    for (const h of result.appended) inst.history.push(h);
+    inst.engine.historyLength = inst.history.length;
+    if (result.customStatus !== undefined) inst.customStatus = result.customStatus;
+    const out = [...result.outgoing];
+    const o = result.outcome;
+    if (o.status === 'Completed' || o.status === 'Failed') {
+      inst.status = o.status;
+      inst.output = o.output;
+      this.finish(inst, out, ops);
+    } else if (o.status === 'ContinuedAsNew') {
+      this.continueAsNew(inst, o.input, out, ops);
+    }
+    inst.updatedAt = Date.now();
+    ops.push({ op: 'putInstance', record: inst.toRecord() });
+    const send = this.prepareSend(out);
+    ops.push(...send.ops);
+    effects.push(send.deliver);
+  }
+
+  /** A finished execution: release held locks (also on failure: documented deviation, spec §5.8), cancel timers. */
+  private finish(inst: OrchestrationInstance, out: Outgoing[], ops: StoreOp[]): void {
+    const lock = inst.engine.lock;
+    if (lock) {
+      for (const target of lock.entities) out.push({ kind: 'entity', target, msg: { type: 'release', id: lock.id, parent: inst.id } });
+      inst.engine.lock = null;
+    }
+    for (const id of inst.timers) ops.push({ op: 'deleteMessage', id });
+    inst.timers.clear();
+    for (const item of inst.inbox) ops.push({ op: 'deleteMessage', id: item.msgId });
+    inst.inbox = [];
+    this.active.delete(inst.id);
+    this.remember(inst);
+  }
+
+  private remember(inst: OrchestrationInstance): void {
+    inst.history = []; // history stays in the store only
+    this.terminal.delete(inst.id);
+    this.terminal.set(inst.id, inst);
+    while (this.terminal.size > this.terminalCacheSize) {
+      const oldest = this.terminal.keys().next().value as string;
+      this.terminal.delete(oldest);
+    }
+  }
+
+  private continueAsNew(inst: OrchestrationInstance, input: string | null, out: Outgoing[], ops: StoreOp[]): void {
+    const lock = inst.engine.lock;
+    if (lock) for (const target of lock.entities) out.push({ kind: 'entity', target, msg: { type: 'release', id: lock.id, parent: inst.id } });
+    for (const id of inst.timers) ops.push({ op: 'deleteMessage', id });
+    inst.timers.clear();
+    ops.push({ op: 'deleteHistory', instanceId: inst.id });
+    inst.history = [];
+    inst.engine = newEngineState();
+    inst.executionId = randomUUID();
+    inst.input = input;
+    inst.status = 'Running';
+    const started = historyEvents.executionStarted(Date.now(), inst.name, input, inst.id, inst.executionId);
+    out.push({ kind: 'orchestration', target: inst.id, msg: { type: 'event', executionId: inst.executionId, event: started } });
+  }
+
+  /** terminate / suspend / resume (spec §3.3): recorded in history, no replay needed */
+  private control(inst: OrchestrationInstance, m: Exclude<OrchestrationMessage, { type: 'event' }>, ops: StoreOp[], effects: (() => void)[]): void {
+    const now = Date.now();
+    let event: HistoryEvent;
+    if (m.type === 'terminate') {
+      event = historyEvents.executionTerminated(now, m.reason);
+      inst.status = 'Terminated';
+      inst.output = m.reason === null ? null : JSON.stringify(m.reason);
+    } else if (m.type === 'suspend') {
+      if (inst.status !== 'Running' && inst.status !== 'Pending') return;
+      event = historyEvents.executionSuspended(now, m.reason);
+      inst.status = 'Suspended';
+    } else {
+      if (inst.status !== 'Suspended') return;
+      event = historyEvents.executionResumed(now, m.reason);
+      inst.status = inst.history.length > 0 ? 'Running' : 'Pending';
+    }
+    const appended = [JSON.stringify({ ...event, IsPlayed: true })];
+    if (m.type === 'terminate') {
+      appended.push(JSON.stringify({ ...historyEvents.executionCompleted(now, inst.engine.nextEventId++, OrchestrationStatusCode.Terminated, inst.output), IsPlayed: true }));
+    }
+    ops.push({ op: 'appendHistory', instanceId: inst.id, firstSeq: inst.history.length, events: appended });
+    inst.history.push(...appended);
+    inst.updatedAt = now;
+    const out: Outgoing[] = [];
+    if (inst.isTerminal) this.finish(inst, out, ops);
+    ops.push({ op: 'putInstance', record: inst.toRecord() });
+    const send = this.prepareSend(out);
+    ops.push(...send.ops);
+    effects.push(send.deliver);
+  }
+
+  // ---------------------------------------------------------------- activities (spec §5.5)
+
+  private dispatchActivity(msgId: number, target: string, task: ActivityTask): void {
+    if (this.draining) return; // stays stored: re-run after restart (activities are at-least-once)
+    const inst = this.active.get(target);
+    if (!inst || inst.executionId !== task.executionId) {
+      this.stage([{ op: 'deleteMessage', id: msgId }]);
+      return;
+    }
+    void this.track(this.runActivity(msgId, target, task));
+  }
+
+  private async runActivity(msgId: number, target: string, task: ActivityTask): Promise<void> {
+    const fn = this.registry.get(task.name);
+    let event: HistoryEvent;
+    const reason = (message: string) => `Activity function '${task.name}' failed:  ${message}`;
+    try {
+      if (!fn) throw new Error(`The function '${task.name}' doesn't exist.`);
+      const outcome = await this.invoker.invoke({
+        functionName: fn.name,
+        inputData: [{ name: fn.triggerBindingName, data: task.input === null ? {} : { string: task.input } }],
+        triggerMetadata: { instanceId: { string: target } },
+      });
+      if (outcome.ok) {
+        const value = decodeReturnValue(outcome.returnValue);
+        event = historyEvents.taskCompleted(Date.now(), task.scheduledId, value === undefined ? null : JSON.stringify(value));
+      } else {
+        event = historyEvents.taskFailed(Date.now(), task.scheduledId, reason(outcome.error.message), failureDetails(outcome.error));
+      }
+    } catch (error) {
+      event = historyEvents.taskFailed(Date.now(), task.scheduledId, reason((error as Error).message), failureDetails(error as Error));
+    }
+    if (this.stopped) return;
+    const send = this.prepareSend([{ kind: 'orchestration', target, msg: { type: 'event', executionId: task.executionId, event } }]);
+    this.stage([{ op: 'deleteMessage', id: msgId }, ...send.ops], send.deliver);
+  }
+
+  // ---------------------------------------------------------------- client operations (spec §3.3)
+
+  listActive(): OrchestrationInstance[] {
+    return [...this.active.values()];
+  }
+
+  /** make a new or overwritten instance (the caller checked it is not running) and stage its start */
+  startInstance(id: string, name: string, input: string | null): Promise<OrchestrationInstance> {
+    const now = Date.now();
+    const inst = new OrchestrationInstance(id, { name, executionId: randomUUID(), status: 'Pending', input, createdAt: now });
+    this.terminal.delete(id);
+    this.active.set(id, inst);
+    const started = historyEvents.executionStarted(now, name, input, id, inst.executionId);
+    const send = this.prepareSend([{ kind: 'orchestration', target: id, msg: { type: 'event', executionId: inst.executionId, event: started } }]);
+    return this.commitStep([{ op: 'deleteHistory', instanceId: id }, { op: 'putInstance', record: inst.toRecord() }, ...send.ops], send.deliver).then(() => inst);
+  }
+
+  sendToInstance(id: string, msg: OrchestrationMessage): Promise<void> {
+    const send = this.prepareSend([{ kind: 'orchestration', target: id, msg }]);
+    return this.commitStep(send.ops, send.deliver);
+  }
+
+  sendToEntity(target: string, msg: EntityMessage): Promise<void> {
+    const send = this.prepareSend([{ kind: 'entity', target, msg }]);
+    return this.commitStep(send.ops, send.deliver);
+  }
+
+  /** delete a finished instance and its history */
+  purge(ids: string[]): Promise<void> {
+    for (const id of ids) this.terminal.delete(id);
+    return this.commitStep(ids.flatMap((id): StoreOp[] => [{ op: 'deleteInstance', id }, { op: 'deleteHistory', instanceId: id }]));
+  }
+}
+
+/** RpcTypedData returned by the invoker → the function's return value (spec §1.5 decoding). */
+export function decodeReturnValue(rv: RpcTypedData | undefined): unknown {
+  if (!rv) return undefined;
+  if (rv.json !== undefined) return JSON.parse(rv.json);
+  if (rv.string !== undefined) return rv.string;
+  if (rv.int !== undefined) return Number(rv.int);
+  if (rv.double !== undefined) return Number(rv.double);
+  if (rv.bytes !== undefined) return Buffer.from(rv.bytes).toString('base64');
+  return undefined;
+}
+
+/** TaskFailed.Details: any string works for the library (spec §5.5); we send what .NET would roughly show */
+function failureDetails(error: Error): string {
+  return JSON.stringify({ Message: error?.message ?? String(error), StackTrace: error?.stack ?? null });
+}
+

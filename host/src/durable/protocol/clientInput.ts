@@ -1,0 +1,51 @@
+// The durableClient input binding value (spec §3.1, ext: Bindings/BindingHelper.cs). rpcBaseUrl must end
+// with '/': the JS client resolves `new URL('instances/…', rpcBaseUrl)`.
+export const INSTANCE_ID_PLACEHOLDER = 'INSTANCEID';
+
+export interface ClientInputData {
+  taskHubName: string;
+  connectionName: null;
+  creationUrls: { createNewInstancePostUri: string; createAndWaitOnNewInstancePostUri: string };
+  managementUrls: Record<string, string>;
+  baseUrl: string;
+  requiredQueryStringParameters: string;
+  rpcBaseUrl: string;
+  httpBaseUrl: null;
+}
+
+/** `origin` = public origin (e.g. http://localhost:7071); `rpcBaseUrl` ends with '/'. */
+export function clientInputData(taskHubName: string, origin: string, rpcBaseUrl: string): ClientInputData {
+  const base = `${origin}/runtime/webhooks/durabletask`;
+  const q = `taskHub=${encodeURIComponent(taskHubName)}&connection=Storage`;
+  const inst = `${base}/instances/${INSTANCE_ID_PLACEHOLDER}`;
+  return {
+    taskHubName,
+    connectionName: null,
+    creationUrls: {
+      createNewInstancePostUri: `${base}/orchestrators/{functionName}[/{instanceId}]?`,
+      createAndWaitOnNewInstancePostUri: `${base}/orchestrators/{functionName}[/{instanceId}]?timeout={timeoutInSeconds}&pollingInterval={intervalInSeconds}&`,
+    },
+    managementUrls: {
+      id: INSTANCE_ID_PLACEHOLDER,
+      ...instanceUrls(inst, q),
+      rewindPostUri: `${inst}/rewind?reason={text}&${q}`,
+    },
+    baseUrl: base,
+    requiredQueryStringParameters: '',
+    rpcBaseUrl,
+    httpBaseUrl: null,
+  };
+}
+
+/** The management URLs of one instance, as in the start response (ext: HttpApiHandler.cs:1211-1237). */
+export function instanceUrls(instanceUrl: string, q: string): Record<string, string> {
+  return {
+    statusQueryGetUri: `${instanceUrl}?${q}`,
+    sendEventPostUri: `${instanceUrl}/raiseEvent/{eventName}?${q}`,
+    terminatePostUri: `${instanceUrl}/terminate?reason={text}&${q}`,
+    purgeHistoryDeleteUri: `${instanceUrl}?${q}`,
+    restartPostUri: `${instanceUrl}/restart?${q}`,
+    suspendPostUri: `${instanceUrl}/suspend?reason={text}&${q}`,
+    resumePostUri: `${instanceUrl}/resume?reason={text}&${q}`,
+  };
+}
