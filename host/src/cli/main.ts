@@ -2,6 +2,7 @@
 // Composition root of the local Functions host. This import must stay first: it supplies
 // @azure/functions-core before anything (the app, or an extension) can load @azure/functions (spec §1.1).
 import '../loader/coreModule.js';
+import './warnings.js';
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';

@@ -38,7 +38,7 @@ describe('command line', () => {
       const port = new URL(first.url).port;
       const result = await runHostToExit(fixture('http-cjs'), { args: ['--port', port, '--data', ':memory:'], defaults: false });
       expect(result.code).toBe(1);
-      expect(result.stderr.trim()).toMatch(/^Error: the port is already in use/);
+      expect(result.stderr.trim()).toMatch(/^Error: the port is already in use \(listen EADDRINUSE[^\n]*\)$/);
     } finally {
       await first.stop();
     }
