@@ -22,6 +22,25 @@ describe('command line', () => {
     expect(result.stderr).toMatch(/^Error: --port must be an integer/);
   });
 
+  it('--help prints the usage and exits 0', async () => {
+    const result = await runHostToExit(fixture('http-cjs'), { args: ['--help'] });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: local-func-host --app <appDir>/);
+  });
+
+  it('logs every invocation only with --verbose', async () => {
+    const quiet = await startHost(fixture('http-cjs'));
+    const verbose = await startHost(fixture('http-cjs'), { args: ['--verbose'] });
+    try {
+      await (await fetch(`${quiet.url}/api/hello`)).text();
+      await (await fetch(`${verbose.url}/api/hello`)).text();
+      await verbose.waitForOutput(/\[Hello\] \([0-9a-f-]{36}\) Executed 'Functions\.Hello' \(Succeeded, Duration=[\d.]+ms\)/);
+      expect(quiet.stdout() + quiet.stderr()).not.toContain("Functions.Hello");
+    } finally {
+      await Promise.all([quiet.stop(), verbose.stop()]);
+    }
+  });
+
   it('creates the folder of the --data file', async () => {
     const data = path.join(scratch, 'nested', 'dir', 'store.sqlite');
     const host = await startHost(fixture('http-cjs'), { args: ['--port', '0', '--data', data], defaults: false });
