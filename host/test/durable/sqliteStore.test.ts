@@ -1,0 +1,60 @@
+// The store: one commit is one transaction (all or nothing), state survives reopening the file.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import type { InstanceRecord } from '../../src/store/store.js';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempFile = () => {
+  const d = mkdtempSync(path.join(tmpdir(), 'hubstore-'));
+  dirs.push(d);
+  return path.join(d, 'store.sqlite');
+};
+
+const instance = (id: string, status: InstanceRecord['status'] = 'Running'): InstanceRecord => ({
+  id, name: 'Orch', executionId: 'e1', status, input: '{"a":1}', output: null, customStatus: null, createdAt: 1000, updatedAt: 1000, engine: '{}',
+});
+
+describe('SqliteStore', () => {
+  it('persists instances, history, entities and messages across reopen and loads only active instances', () => {
+    const file = tempFile();
+    const s1 = new SqliteStore({ path: file });
+    s1.commit([
+      { op: 'putInstance', record: instance('run') },
+      { op: 'putInstance', record: instance('done', 'Completed') },
+      { op: 'appendHistory', instanceId: 'run', firstSeq: 0, events: ['{"EventType":12}', '{"EventType":0}'] },
+      { op: 'putEntity', record: { id: '@counter@k', exists: true, state: '3', lockedBy: 'run' } },
+      { op: 'insertMessage', record: { id: 7, kind: 'entity', target: '@counter@k', due: null, body: '{"type":"op"}' } },
+      { op: 'insertMessage', record: { id: 8, kind: 'orchestration', target: 'run', due: 5000, body: '{}' } },
+    ]);
+    s1.commit([{ op: 'deleteMessage', id: 7 }, { op: 'appendHistory', instanceId: 'run', firstSeq: 2, events: ['{"EventType":13}'] }]);
+    s1.close();
+    const s2 = new SqliteStore({ path: file });
+    const loaded = s2.load();
+    expect(loaded.activeInstances.map((i) => i.record.id)).toEqual(['run']);
+    expect(loaded.activeInstances[0]!.history).toEqual(['{"EventType":12}', '{"EventType":0}', '{"EventType":13}']);
+    expect(loaded.entities).toEqual([{ id: '@counter@k', exists: true, state: '3', lockedBy: 'run' }]);
+    expect(loaded.messages.map((m) => [m.id, m.due])).toEqual([[8, 5000]]);
+    expect(loaded.maxMessageId).toBe(8);
+    expect(s2.getInstance('done')?.status).toBe('Completed');
+    expect(s2.queryInstances({ statuses: ['Completed'] }).map((r) => r.id)).toEqual(['done']);
+    s2.close();
+  });
+
+  it('applies nothing of a commit that fails part-way', () => {
+    const s = new SqliteStore({ path: ':memory:' });
+    s.commit([{ op: 'insertMessage', record: { id: 1, kind: 'entity', target: 'x', due: null, body: '{}' } }]);
+    expect(() =>
+      s.commit([
+        { op: 'putInstance', record: instance('a') },
+        { op: 'insertMessage', record: { id: 1, kind: 'entity', target: 'dup', due: null, body: '{}' } }, // primary key clash
+      ]),
+    ).toThrow();
+    expect(s.getInstance('a')).toBeUndefined();
+    expect(s.load().messages.map((m) => m.target)).toEqual(['x']);
+    s.close();
+  });
+});

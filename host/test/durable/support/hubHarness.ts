@@ -1,0 +1,53 @@
+// Runs a TaskHub on an in-memory (or file) SQLite store with a FakeApp, and waits for instances to finish.
+import { TaskHub } from '../../../src/durable/hub.js';
+import { SqliteStore } from '../../../src/store/sqlite/sqliteStore.js';
+import type { FakeApp } from './fakeApp.js';
+
+export function startHub(app: FakeApp, options: { path?: string; maxBatch?: number } = {}): TaskHub {
+  const hub = new TaskHub({
+    store: new SqliteStore({ path: options.path ?? ':memory:' }),
+    registry: app.registry,
+    invoker: app,
+    maxEntityBatchSize: options.maxBatch ?? 5000,
+    log: () => {},
+    onFatal: (error) => {
+      throw error;
+    },
+  });
+  hub.start();
+  return hub;
+}
+
+export async function waitFor<T>(probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error('timed out waiting for a condition');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** wait until the instance is in a terminal state; returns its stored record */
+export async function waitForDone(hub: TaskHub, id: string, timeoutMs?: number) {
+  return waitFor(() => {
+    const r = hub.store.getInstance(id);
+    return r && ['Completed', 'Failed', 'Terminated'].includes(r.status) ? r : undefined;
+  }, timeoutMs);
+}
+
+/** the stored history as compact tuples, easy to compare with spec §5.9 / §5.7 */
+export function historyOf(hub: TaskHub, id: string): { type: number; id: number; name?: string; target?: string; input?: unknown; scheduled?: number; timer?: number }[] {
+  return hub.store.getHistory(id).map((text) => {
+    const e = JSON.parse(text);
+    return {
+      type: e.EventType,
+      id: e.EventId,
+      ...(e.Name !== undefined ? { name: e.Name } : {}),
+      ...(e.InstanceId !== undefined ? { target: e.InstanceId } : {}),
+      ...(e.EventType === 14 ? { input: JSON.parse(e.Input) } : {}),
+      ...(e.TaskScheduledId !== undefined ? { scheduled: e.TaskScheduledId } : {}),
+      ...(e.TimerId !== undefined ? { timer: e.TimerId } : {}),
+    };
+  });
+}
