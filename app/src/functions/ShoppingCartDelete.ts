@@ -3,14 +3,17 @@
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import { QuantityQuery, UserItemRoute } from '../contracts/requests';
+import type { CartState } from '../domain/cart';
+import { viewCart } from '../domain/cartView';
+import { ok } from '../domain/result';
 import type { CartRemoveInput } from '../orchestrations/cartWrites';
 import { CART_REMOVE } from '../orchestrations/names';
 import { authorizeCustomer } from './http/customer';
 import { runOrchestration } from './http/durable';
 import { endpoint } from './http/endpoint';
+import { readInventory } from './http/reads';
 import { parseRoute, parseWith } from './http/request';
-import { fromResult, json } from './http/responses';
-import { respondToWrite } from './http/writes';
+import { fromResult } from './http/responses';
 
 app.http('ShoppingCartDelete', {
   methods: ['DELETE'],
@@ -30,7 +33,12 @@ app.http('ShoppingCartDelete', {
       quantity = parsed.value;
     }
     const input: CartRemoveInput = quantity === undefined ? { ...route.value } : { ...route.value, quantity };
-    const waited = await runOrchestration(df.getClient(context), request, CART_REMOVE, input);
-    return respondToWrite(waited, (view) => json(200, view));
+    const client = df.getClient(context);
+    const waited = await runOrchestration(client, request, CART_REMOVE, input);
+    if (!waited.done) return waited.response;
+    if (!waited.result.ok) return fromResult(waited.result);
+    const cart = waited.result.value as CartState;
+    const inventory = await readInventory(client); // after the write: the view shows the latest catalog
+    return fromResult(inventory.ok ? ok(viewCart(route.value.userId, cart, inventory.value)) : inventory);
   }),
 });

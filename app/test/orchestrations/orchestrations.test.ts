@@ -59,18 +59,20 @@ describe('write orchestrations', () => {
   it('answer with the entity result', async () => {
     const world = await stocked();
     expect(await world.run(addStockOrchestrator, { itemId: 'latte', quantity: 2 })).toMatchObject({ ok: true, value: { availableStock: 7 } });
-    const view = await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2 });
-    expect(view).toMatchObject({ ok: true, value: { userId: 'u1', total: 8.7, items: [{ itemId: 'latte', availableStock: 7 }] } });
-    expect(await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 6 })).toMatchObject({ ok: false, error: { code: 'OutOfStock' } });
-    expect(await world.run(cartRemoveOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 1 })).toMatchObject({ ok: true, value: { totalQuantity: 1 } });
+    const cart = await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2, availableStock: 7 });
+    expect(cart).toEqual({ ok: true, value: { lines: [{ itemId: 'latte', quantity: 2 }], checkoutId: null } });
+    expect(await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 6, availableStock: 7 })).toMatchObject({ ok: false, error: { code: 'OutOfStock' } });
+    expect(await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'ghost', quantity: 1, availableStock: null })).toMatchObject({ ok: false, error: { code: 'ItemNotFound' } });
+    expect(await world.run(cartRemoveOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 1 })).toEqual({ ok: true, value: { lines: [{ itemId: 'latte', quantity: 1 }], checkoutId: null } });
+    expect(world.calls.filter((c) => c.entity === 'Inventory').map((c) => c.operation)).toEqual(['createItem', 'createItem', 'addStock']);
   });
 });
 
 describe('checkout saga', () => {
   it('freezes the cart, sells, records the order, then empties the cart', async () => {
     const world = await stocked();
-    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 3 });
-    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'mocha', quantity: 1 });
+    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 3, availableStock: 5 });
+    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'mocha', quantity: 1, availableStock: 5 });
     world.calls = [];
     const result = await world.run(checkoutOrchestrator, { userId: 'u1' });
     expect(result).toEqual({
@@ -93,9 +95,9 @@ describe('checkout saga', () => {
 
   it('on a shortage unfreezes the cart and changes nothing', async () => {
     const world = await stocked();
-    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 1 });
-    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'mocha', quantity: 1 });
-    await world.run(cartAddOrchestrator, { userId: 'u2', itemId: 'mocha', quantity: 1 });
+    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 1, availableStock: 5 });
+    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'mocha', quantity: 1, availableStock: 5 });
+    await world.run(cartAddOrchestrator, { userId: 'u2', itemId: 'mocha', quantity: 1, availableStock: 5 });
     expect(await world.run(checkoutOrchestrator, { userId: 'u2' }, 'other')).toMatchObject({ ok: true });
     const inventoryBefore = world.states.get('Inventory/store');
     world.calls = [];
@@ -116,7 +118,7 @@ describe('checkout saga', () => {
 
   it('never applies a step twice when a resumed orchestration repeats it', async () => {
     const world = await stocked();
-    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2 });
+    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2, availableStock: 5 });
     const first = await world.run(checkoutOrchestrator, { userId: 'u1' });
     // replay every step of that checkout with the same checkoutId, as a crash-resumed run would
     const inventory = world.states.get('Inventory/store');

@@ -1,0 +1,51 @@
+// Many customers race for fewer units than they want: exactly the available units are sold, every loser
+// gets 409 with its cart intact, stock never goes negative.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { apiClient, startHost, type RunningHost } from '../support/host';
+
+let host: RunningHost;
+let api: ReturnType<typeof apiClient>;
+beforeAll(async () => {
+  host = await startHost();
+  api = apiClient(host.baseUrl);
+});
+afterAll(async () => {
+  await host?.stop();
+});
+
+const CUSTOMERS = 20;
+const UNITS = 5;
+
+it(`sells exactly ${UNITS} units to ${CUSTOMERS} racing customers`, async () => {
+  const created = await api('POST', '/api/store/inventory', {
+    id: 'rare-geisha', description: 'Panama Geisha, 100 g', price: 39.99, availableStock: UNITS, restockThreshold: 1, maxStockThreshold: 10,
+  });
+  expect(created.status).toBe(201);
+  const customers = Array.from({ length: CUSTOMERS }, (_, i) => `racer-${i}`);
+  for (const userId of customers) {
+    expect((await api('POST', `/api/user/${userId}/shoppingCart/rare-geisha`, { quantity: 1 })).status).toBe(200);
+  }
+
+  const outcomes = await Promise.all(customers.map((userId) => api('POST', `/api/user/${userId}/order/checkout`)));
+
+  const statuses = outcomes.map((r) => r.status).sort();
+  expect(statuses.filter((s) => s === 201)).toHaveLength(UNITS);
+  expect(statuses.filter((s) => s === 409)).toHaveLength(CUSTOMERS - UNITS);
+  for (const loser of outcomes.filter((r) => r.status === 409)) expect(loser.body.error.code).toBe('OutOfStock');
+
+  const item = (await api('GET', '/api/store/inventory/rare-geisha')).body;
+  expect(item.availableStock).toBe(0);
+  expect(item.onReorder).toBe(true);
+
+  for (const [i, userId] of customers.entries()) {
+    const cart = (await api('GET', `/api/user/${userId}/shoppingCart`)).body;
+    const orders = (await api('GET', `/api/user/${userId}/order`)).body;
+    if (outcomes[i]!.status === 201) {
+      expect(cart.items).toEqual([]);
+      expect(orders.map((o: { id: string }) => o.id)).toEqual([outcomes[i]!.body.id]);
+    } else {
+      expect(cart).toMatchObject({ items: [{ itemId: 'rare-geisha', quantity: 1, availableStock: 0 }], checkoutInProgress: false });
+      expect(orders).toEqual([]);
+    }
+  }
+});
