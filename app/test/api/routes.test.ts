@@ -211,3 +211,15 @@ describe('documentation', () => {
     expect(await page.text()).toContain('OrderCheckoutPost');
   });
 });
+
+describe('concurrent retries', () => {
+  it('places one order when the same Idempotency-Key arrives several times at once', async () => {
+    await api('POST', '/api/user/gus/shoppingCart/latte', { quantity: 1 });
+    const stock = (await api('GET', '/api/store/inventory/latte')).body.availableStock;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => api('POST', '/api/user/gus/order/checkout', undefined, { 'idempotency-key': 'same-key' })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect((await api('GET', '/api/user/gus/order')).body).toHaveLength(1);
+    expect((await api('GET', '/api/store/inventory/latte')).body.availableStock).toBe(stock - 1);
+  });
+});

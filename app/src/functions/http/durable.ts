@@ -22,8 +22,8 @@ const isResult = (value: unknown): value is Result<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 
 /** Waits for an instance to finish and returns its output (a domain Result). */
-export async function awaitInstance(client: df.DurableClient, request: HttpRequest, instanceId: string): Promise<Waited> {
-  const deadline = Date.now() + WRITE_TIMEOUT_MS;
+export async function awaitInstance(client: df.DurableClient, request: HttpRequest, instanceId: string, timeoutMs = WRITE_TIMEOUT_MS): Promise<Waited> {
+  const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     const status = await client.getStatus(instanceId);
     switch (status.runtimeStatus) {
