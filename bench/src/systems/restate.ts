@@ -18,7 +18,7 @@ function restateBinary(): string {
   return require.resolve(`@restatedev/restate-server-${process.platform}-${process.arch}/bin/restate-server`);
 }
 
-export async function startRestate(): Promise<SystemUnderTest> {
+export async function startRestate(): Promise<SystemUnderTest & { ingress: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-restate-'));
   const [ingressPort, adminPort, fabricPort] = [await freePort(), await freePort(), await freePort()];
   const ingress = `http://127.0.0.1:${ingressPort}`;
@@ -69,6 +69,7 @@ export async function startRestate(): Promise<SystemUnderTest> {
     return {
       name: 'restate',
       origin: front,
+      ingress,
       signalAddStock: (itemId) => ({
         method: 'POST',
         path: '/runtime/webhooks/durabletask/entities/Inventory/store?op=addStock',

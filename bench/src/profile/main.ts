@@ -1,0 +1,52 @@
+// `npm run profile -w bench -- --scenario add-to-cart [--seconds 10] [--connections 64] [--count-requests]`: runs one scenario
+// against the store with the host under `node --cpu-prof`, then prints where the host spent its time.
+// The .cpuprofile files stay in the printed folder (open them in Chrome DevTools or speedscope for flame graphs).
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createCatalog } from '../scenarios/catalog.ts';
+import { checkout } from '../scenarios/checkout.ts';
+import { inventory } from '../scenarios/inventory.ts';
+import type { Scenario, ScenarioName } from '../scenarios/scenario.ts';
+import { addToCart, browse, readCart } from '../scenarios/simple.ts';
+import { FULL } from '../settings.ts';
+import { startStore } from '../systems/store.ts';
+import { summarize, summaryMarkdown } from './summarize.ts';
+
+const SCENARIO_OF: Record<ScenarioName, Scenario> = { browse, 'add-to-cart': addToCart, 'read-cart': readCart, checkout, inventory };
+const { values } = parseArgs({
+  options: {
+    scenario: { type: 'string', default: 'add-to-cart' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '64' },
+    top: { type: 'string', default: '25' },
+    /** also count the requests the host receives (its loopback calls included) */
+    'count-requests': { type: 'boolean', default: false },
+  },
+});
+const scenario = SCENARIO_OF[values.scenario as ScenarioName];
+if (!scenario) throw new Error(`unknown scenario ${values.scenario}`);
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
+const counter = fileURLToPath(new URL('./countRequests.cjs', import.meta.url));
+process.env.BENCH_HOST_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${dir}` + (values['count-requests'] ? ` --require ${counter}` : '');
+process.env.COUNT_REQUESTS_OUT = join(dir, 'requests.txt');
+const system = await startStore();
+try {
+  await createCatalog(system);
+  // read-cart needs the carts add-to-cart fills
+  const settings = { ...FULL, durationSec: Number(values.seconds), connections: Number(values.connections), warmupSec: 2 };
+  if (values.scenario === 'read-cart') await addToCart.run(system, { ...settings, durationSec: 2 });
+  const result = await scenario.run(system, settings);
+  console.log(`${values.scenario}: ${result.requestsPerSec.toFixed(0)}/s p50 ${result.p50Ms.toFixed(1)} ms p99 ${result.p99Ms.toFixed(1)} ms errors ${result.errors}`);
+} finally {
+  await system.stop();
+}
+if (values['count-requests']) console.log('\n' + readFileSync(join(dir, 'requests.txt'), 'utf8'));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
+  console.log(`\n## ${join(dir, file)}\n`);
+  console.log(summaryMarkdown(summarize(join(dir, file), root, Number(values.top))));
+}
