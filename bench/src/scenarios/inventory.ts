@@ -4,11 +4,30 @@
 // over the time from the first request until every accepted signal is visible in the entity's state.
 import { waitFor } from '../harness/http.ts';
 import { runLoad } from '../harness/load.ts';
+import type { SystemUnderTest } from '../systems/system.ts';
 import { createItem, MAX_STOCK, stockOf } from './catalog.ts';
 import { fillCarts } from './checkout.ts';
 import type { Scenario, ScenarioResult } from './scenario.ts';
 
 let runs = 0;
+
+/**
+ * Polls the product's stock until it is at least `atLeast` and has not changed for 300 ms; returns it and the
+ * moment it was first seen.
+ */
+async function settled(system: SystemUnderTest, itemId: string, atLeast: number): Promise<{ value: number; firstSeenAt: number }> {
+  let last = -1;
+  let firstSeenAt = performance.now();
+  return waitFor(`stock of ${itemId} to reach ${atLeast} and settle`, 300_000, async () => {
+    const value = await stockOf(system, itemId);
+    const now = performance.now();
+    if (value !== last) {
+      last = value;
+      firstSeenAt = now;
+    }
+    return value >= atLeast && now - firstSeenAt >= 300 ? { value, firstSeenAt } : undefined;
+  }, 20);
+}
 
 export const inventory: Scenario = {
   name: 'inventory',
@@ -25,10 +44,9 @@ export const inventory: Scenario = {
       origin: system.origin, connections: settings.inventorySignalConnections, durationSec: settings.warmupSec,
       request: () => signal, expectedStatuses: [202],
     });
-    // the warm-up's signals must be applied before the measured phase starts from a known count
-    const warmAccepted = warmup.statuses[202] ?? 0;
-    await waitFor('the warm-up signals to be applied', 120_000, async () => ((await stockOf(system, counter)) >= warmAccepted ? true : undefined), 50);
-    const counterBefore = await stockOf(system, counter);
+    // the warm-up's signals (those answered and those still in flight when it stopped) must all be applied
+    // before the measured phase starts from a known count
+    const counterBefore = (await settled(system, counter, warmup.statuses[202] ?? 0)).value;
 
     const started = performance.now();
     const [signals, checkouts] = await Promise.all([
@@ -47,18 +65,9 @@ export const inventory: Scenario = {
     // hold up to one more operation per connection than the answers say: wait until every accepted signal is
     // applied and the count has settled, and time the run until the settled count was first seen.
     const accepted = signals.statuses[202] ?? 0;
-    let last = -1;
-    let lastChange = performance.now();
-    const applied = await waitFor(`${accepted} signals to be applied`, 300_000, async () => {
-      const added = (await stockOf(system, counter)) - counterBefore;
-      const now = performance.now();
-      if (added !== last) {
-        last = added;
-        lastChange = now;
-      }
-      return added >= accepted && now - lastChange >= 300 ? added : undefined;
-    }, 20);
-    const elapsedSec = (lastChange - started) / 1000;
+    const final = await settled(system, counter, counterBefore + accepted);
+    const applied = final.value - counterBefore;
+    const elapsedSec = (final.firstSeenAt - started) / 1000;
     const unitsSold = MAX_STOCK - (await stockOf(system, sold));
     const placed = checkouts.statuses[201] ?? 0;
     const operations = applied + unitsSold;
