@@ -324,6 +324,7 @@ export class TaskHub {
   private async runInstance(inst: OrchestrationInstance): Promise<void> {
     if (inst.running || this.stopped || inst.inbox.length === 0) return;
     inst.running = true;
+    let progressed = false;
     try {
       const consumed: number[] = [];
       const ops: StoreOp[] = [];
@@ -364,6 +365,7 @@ export class TaskHub {
         if (retry) stop = true;
       }
       inst.inbox = keep;
+      progressed = consumed.length > 0;
       if (events.length > 0) {
         if (inst.status === 'Pending') inst.status = 'Running';
         await this.episode(inst, events, ops, effects);
@@ -376,7 +378,8 @@ export class TaskHub {
     } finally {
       inst.running = false;
     }
-    if (inst.inbox.length > 0 && !inst.isTerminal) this.kickInstance(inst);
+    // run again only after progress: a suspended instance's kept events wait for resume
+    if (progressed && inst.inbox.length > 0 && !inst.isTerminal) this.kickInstance(inst);
   }
 
   private readonly episodeDeps: EpisodeDeps = {
