@@ -50,9 +50,16 @@ export function ratioChartSvg(rows: readonly ResultRow[], title: string): string
       }
       const [from, to] = [Math.min(x(1), x(value)), Math.max(x(1), x(value))];
       parts.push(`<rect x="${from}" y="${barTop}" width="${Math.max(1, to - from)}" height="20" fill="${series.color}"/>`);
-      const label = value >= 1 ? `${value.toFixed(2)}×` : `${(value * 100).toFixed(1)}%`;
-      const labelX = value >= 1 ? to + 5 : from - 5;
-      parts.push(`<text x="${labelX}" y="${barTop + 15}" font-size="12" text-anchor="${value >= 1 ? 'start' : 'end'}">${label}</text>`);
+      // ceiling ratios read best as a share (1.3 %), peer ratios as a factor (0.68×, 2.5×)
+      const label = series.other === 'ceiling' && value < 1 ? `${(value * 100).toFixed(1)}%` : `${value.toFixed(2)}×`;
+      if (value >= 1) {
+        parts.push(`<text x="${to + 5}" y="${barTop + 15}" font-size="12">${label}</text>`);
+      } else if (to - from > 60) {
+        // a long bar to the left: the label goes inside it, clear of the scenario names
+        parts.push(`<text x="${from + 5}" y="${barTop + 15}" font-size="12" fill="white">${label}</text>`);
+      } else {
+        parts.push(`<text x="${from - 5}" y="${barTop + 15}" font-size="12" text-anchor="end">${label}</text>`);
+      }
     });
   });
   // legend
