@@ -10,7 +10,7 @@ import type { Order } from '../domain/orders';
 import type { CheckoutInput } from '../orchestrations/checkout';
 import { CHECKOUT } from '../orchestrations/names';
 import { authorizeCustomer } from './http/customer';
-import { awaitInstance, type Waited } from './http/durable';
+import { awaitInstance, runOrchestration, type Waited } from './http/durable';
 import { endpoint } from './http/endpoint';
 import { parseRoute, parseWith } from './http/request';
 import { fromResult, json } from './http/responses';
@@ -66,7 +66,7 @@ app.http('OrderCheckoutPost', {
     const input: CheckoutInput = { userId };
     const waited = key
       ? await checkoutOnce(client, request, input, checkoutInstanceId(userId, key.value))
-      : await (async () => awaitInstance(client, request, await client.startNew(CHECKOUT, { input, instanceId: `checkout.${randomUUID()}` })))();
+      : await runOrchestration(client, request, CHECKOUT, input, `checkout.${randomUUID()}`);
     const replayed = 'replayed' in waited && waited.replayed === true;
     return respondToWrite<Order>(waited, (order) =>
       json(201, order, {
