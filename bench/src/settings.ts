@@ -22,11 +22,11 @@ export const FULL: Settings = {
   warmupSec: 3,
   durationSec: 10,
   customers: 1000,
-  checkoutBuyers: 6000,
-  checkoutStock: 4000,
+  checkoutBuyers: 5000,
+  checkoutStock: 3500,
   inventorySignalConnections: 48,
   inventoryCheckoutConnections: 16,
-  inventoryCheckoutCarts: 3000,
+  inventoryCheckoutCarts: 2000,
 };
 
 export const QUICK: Settings = {
