@@ -55,6 +55,7 @@ async function start(options: CliOptions): Promise<void> {
   });
   await checkCapabilities(app.programmingModel);
   const routes = new RouteTable(app.registry, settings.routePrefix);
+  for (const warning of routes.ambiguities()) logger.warn(`Warning: ${warning}`);
   const invoker = new FunctionInvoker({
     registry: app.registry,
     programmingModel: app.programmingModel,

@@ -50,6 +50,23 @@ export class RouteTable {
     this.routes = routes.sort((a, b) => comparePrecedence(a.compiled.precedence, b.compiled.precedence));
   }
 
+  /** Pairs of functions with the same template and a common method: ASP.NET Core fails such requests as ambiguous. */
+  ambiguities(): string[] {
+    const found: string[] = [];
+    const overlap = (a: HttpRoute, b: HttpRoute) =>
+      !a.methods || !b.methods || [...a.methods].some((method) => b.methods!.has(method));
+    for (let i = 0; i < this.routes.length; i++) {
+      for (let j = i + 1; j < this.routes.length; j++) {
+        const a = this.routes[i]!;
+        const b = this.routes[j]!;
+        if (a.displayPath.toLowerCase() === b.displayPath.toLowerCase() && overlap(a, b)) {
+          found.push(`Functions "${a.fn.name}" and "${b.fn.name}" both serve /${a.displayPath} for the same method: "${a.fn.name}" wins here`);
+        }
+      }
+    }
+    return found;
+  }
+
   /**
    * Finds the route for a request path (no query). A route whose template matches but whose methods do not is
    * skipped, so a wrong method ends in 404 as on Azure (spec §2.1). Returns 'bad-path' for undecodable paths.

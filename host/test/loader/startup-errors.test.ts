@@ -25,6 +25,10 @@ describe('start-up errors', () => {
     await expectStartFailure('broken-missing-main', /^Error: Found zero files matching the "main" pattern "dist\/src\/functions\/\*\.js" of .*broken-missing-main[\\/]package\.json/);
   });
 
+  it('main file that does not exist', async () => {
+    await expectStartFailure('broken-missing-file', /^Error: The "main" file .*broken-missing-file[\\/]dist[\\/]src[\\/]index\.js of .*package\.json does not exist \(is the app built\?\)/);
+  });
+
   it('package.json without main', async () => {
     await expectStartFailure('broken-no-main', /^Error: .*broken-no-main[\\/]package\.json has no "main"/);
   });
