@@ -57,11 +57,27 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       continue;
     }
     log(`▶ ${name}: starting`);
-    const system = await START[name]();
+    let system: SystemUnderTest;
     try {
+      system = await START[name]();
       await createCatalog(system);
+    } catch (error) {
+      // one system failing to start must not cost the figures of the others
+      skipped[name] = `failed to start: ${(error as Error).message}`;
+      failures[`${name}/start`] = [skipped[name]];
+      log(`! ${name} ${skipped[name]}`);
+      continue;
+    }
+    try {
       for (const scenarioName of scenarios) {
-        const result = await SCENARIO_OF[scenarioName].run(system, options.settings);
+        let result;
+        try {
+          result = await SCENARIO_OF[scenarioName].run(system, options.settings);
+        } catch (error) {
+          failures[`${name}/${scenarioName}`] = [`did not complete: ${(error as Error).message}`];
+          log(`  ${scenarioName.padEnd(12)} FAILED: ${(error as Error).message}`);
+          continue;
+        }
         const row = rounded({ scenario: scenarioName, system: name, requestsPerSec: result.requestsPerSec, p50Ms: result.p50Ms, p99Ms: result.p99Ms, errors: result.errors });
         rows.push(row);
         details[`${name}/${scenarioName}`] = result.details;
@@ -79,7 +95,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     '',
     targetsTable(checkTargets(rows, { checkoutFailures })),
     ...Object.entries(skipped).map(([s, why]) => `\n${s} not measured: ${why}`),
-    ...Object.entries(failures).map(([key, list]) => `\nCORRECTNESS FAILED in ${key}: ${list.join('; ')}`),
+    ...Object.entries(failures).map(([key, list]) => `\nFAILED ${key}: ${list.join('; ')}`),
   ].join('\n');
 
   if (options.outDir) {
