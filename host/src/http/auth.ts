@@ -116,7 +116,7 @@ export class AuthGate {
 
   /**
    * Local sign-in routes (Easy Auth lives under /.auth):
-   *   GET /.auth/login/dev?user=alice&roles=admin,staff  → sets the session cookie
+   *   GET /.auth/login/dev?user=alice&roles=admin,staff[&post_login_redirect_uri=/path] → sets the session cookie
    *   GET /.auth/logout                                  → clears it
    *   GET /.auth/me                                      → the signed-in principal, [] when none
    */
@@ -136,6 +136,19 @@ export class AuthGate {
         return true;
       }
       const cookie = `${DEV_SESSION_COOKIE}=${encodeURIComponent(`${principal.userId};${principal.roles.join(',')}`)}; Path=/; HttpOnly; SameSite=Lax`;
+      // As Easy Auth: ?post_login_redirect_uri=/path sends the browser back (same-origin paths only).
+      const redirect = url.searchParams.get('post_login_redirect_uri');
+      if (redirect !== null) {
+        if (!redirect.startsWith('/') || redirect.startsWith('//') || redirect.includes('\\')) {
+          sendError(res, 400, 'BadRequest', 'post_login_redirect_uri must be a path on this host, e.g. /api/docs.');
+          return true;
+        }
+        res.statusCode = 302;
+        res.setHeader('location', redirect);
+        res.setHeader('set-cookie', cookie);
+        res.end();
+        return true;
+      }
       sendJson(res, 200, { userId: principal.userId, roles: principal.roles }, { 'set-cookie': cookie });
       return true;
     }

@@ -27,7 +27,7 @@ export class HostHttpServer {
   readonly #options: HostHttpServerOptions;
   readonly #server: http.Server;
   #port = 0;
-  #inFlight = 0;
+  readonly #active = new Set<ServerResponse>();
   #draining = false;
   #onIdle: (() => void) | undefined;
   #open = false;
@@ -64,28 +64,33 @@ export class HostHttpServer {
     return this.#port;
   }
 
-  /** Stops accepting connections and resolves once in-flight requests have been answered. */
+  /** Stops accepting connections and resolves once in-flight requests have been answered (or the drain timed out). */
   async close(): Promise<void> {
     this.#draining = true;
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    // Responses still to be written end their connection; idle keep-alive connections go now.
+    for (const res of this.#active) if (!res.headersSent) res.setHeader('connection', 'close');
     this.#server.closeIdleConnections();
-    const idle = this.#inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (this.#onIdle = resolve));
-    const timer = setTimeout(() => this.#server.closeAllConnections(), DRAIN_TIMEOUT_MS);
-    await idle;
-    this.#server.closeIdleConnections();
+    if (this.#active.size > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, DRAIN_TIMEOUT_MS);
+        this.#onIdle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    // Nothing is in flight: whatever connection is left is idle (or the drain timed out).
+    this.#server.closeAllConnections();
     await closed;
-    clearTimeout(timer);
   }
 
   #track(req: IncomingMessage, res: ServerResponse): void {
-    this.#inFlight++;
+    this.#active.add(res);
     if (this.#draining) res.setHeader('connection', 'close');
     res.once('close', () => {
-      this.#inFlight--;
-      if (this.#draining) {
-        this.#server.closeIdleConnections();
-        if (this.#inFlight === 0) this.#onIdle?.();
-      }
+      this.#active.delete(res);
+      if (this.#draining && this.#active.size === 0) this.#onIdle?.();
     });
     this.#handle(req, res).catch((error: unknown) => {
       this.#options.logger.error(`Host error on ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);

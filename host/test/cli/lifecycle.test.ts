@@ -76,4 +76,27 @@ describe('shutdown', () => {
     expect(readFileSync(marker, 'utf8')).toBe('terminated; hookData from appStart');
     await expect(fetch(`${host.url}/api/hello`)).rejects.toThrow();
   });
+
+  it('does not wait for idle keep-alive connections', async () => {
+    const http = await import('node:http');
+    const host = await startHost(fixture('http-cjs'));
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
+    const get = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        http.get(`${host.url}${path}`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode!));
+        }).on('error', reject);
+      });
+    try {
+      expect(await get('/api/hello')).toBe(200); // leaves an idle keep-alive socket
+      const slow = get('/api/slow/300'); // and one in flight on a second socket
+      await host.waitForOutput('slow started 300');
+      const exitCode = host.stop('SIGTERM');
+      expect(await slow).toBe(200);
+      expect(await exitCode).toBe(0); // a hang would end in SIGKILL (null) from the helper
+    } finally {
+      agent.destroy();
+    }
+  });
 });

@@ -89,6 +89,15 @@ describe('with --enable-auth', () => {
     expect(await (await call('/.auth/me')).json()).toEqual([]);
   });
 
+  it('redirects after sign-in to a same-origin path only', async () => {
+    const ok = await fetch(`${host.url}/.auth/login/dev?user=dana&post_login_redirect_uri=/api/whoami`, { redirect: 'manual' });
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get('location')).toBe('/api/whoami');
+    expect(ok.headers.getSetCookie()[0]).toMatch(/^LocalDevAuthSession=dana/);
+    const offsite = await call('/.auth/login/dev?user=dana&post_login_redirect_uri=//evil.example/');
+    expect(offsite.status).toBe(400);
+  });
+
   it('rejects a malformed development sign-in with 400', async () => {
     expect((await call('/.auth/login/dev?user=')).status).toBe(400);
     expect((await call('/.auth/login/dev?user=a%20b')).status).toBe(400);
