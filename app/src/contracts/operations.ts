@@ -22,6 +22,7 @@ export const InventoryOps = {
   createItem: z.strictObject({ item: NewItemInput }),
   addStock: z.strictObject({ itemId: Id, quantity: Quantity }),
   commitSale: z.strictObject({ checkoutId: CheckoutId, lines: z.array(z.strictObject({ itemId: Id, quantity: z.number().int().min(1).max(1_000_000) })) }),
+  forgetSale: z.strictObject({ checkoutId: CheckoutId }),
 };
 
 export const CartOps = {

@@ -46,7 +46,10 @@ export interface Shortage {
   available: number;
 }
 
-/** How many sales the inventory remembers for idempotency (only needed while an orchestration may replay). */
+/**
+ * The most sales the inventory remembers for idempotency. Records are only needed while their checkout is
+ * in flight (the checkout drops its record when it completes: forgetSale); this bound is a safety net.
+ */
 export const MAX_REMEMBERED_SALES = 256;
 
 export const emptyInventory = (): InventoryState => ({ items: [], recentSales: [] });
@@ -140,6 +143,16 @@ export function commitSale(
   }
   const recentSales = [{ checkoutId, lines: sold }, ...next.recentSales].slice(0, MAX_REMEMBERED_SALES);
   return ok({ state: { ...next, recentSales }, sold });
+}
+
+/**
+ * Drops the record of a finished sale: once its checkout has completed, commitSale for it can no longer be
+ * replayed, and keeping records would make every Inventory operation parse an ever larger state.
+ */
+export function forgetSale(state: InventoryState, checkoutId: string): InventoryState {
+  return state.recentSales.some((sale) => sale.checkoutId === checkoutId)
+    ? { ...state, recentSales: state.recentSales.filter((sale) => sale.checkoutId !== checkoutId) }
+    : state;
 }
 
 /** Lines for the same product added together, first-seen order kept. */

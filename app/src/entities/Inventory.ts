@@ -2,7 +2,7 @@
 import * as df from 'durable-functions';
 import { InventoryOps } from '../contracts/operations';
 import { InventoryStateSchema } from '../contracts/state';
-import { addStock, commitSale, createItem, type InventoryState } from '../domain/inventory';
+import { addStock, commitSale, createItem, forgetSale, type InventoryState } from '../domain/inventory';
 import { ok } from '../domain/result';
 import { initialInventory } from './initialState';
 import { INVENTORY_ENTITY } from './names';
@@ -25,6 +25,10 @@ export const inventoryDefinition: EntityDefinition<InventoryState> = {
     commitSale: operation(InventoryOps.commitSale, (state: InventoryState, { checkoutId, lines }) => {
       const r = commitSale(state, checkoutId, lines);
       return r.ok ? { state: r.value.state, result: ok(r.value.sold) } : { result: r };
+    }),
+    forgetSale: operation(InventoryOps.forgetSale, (state: InventoryState, { checkoutId }) => {
+      const next = forgetSale(state, checkoutId);
+      return next === state ? { result: ok(null) } : { state: next, result: ok(null) };
     }),
   },
 };

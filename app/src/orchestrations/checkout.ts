@@ -6,6 +6,7 @@
 //   2. inventory.commitSale removes the stock of every line or of none, returns the prices of the moment
 //   3. orders.add          records the order (idempotent by order id)
 //   4. cart.completeCheckout empties the cart    — or, after 2 failed: cart.abortCheckout unfreezes it
+//   5. inventory.forgetSale drops the sale record kept for step 2's idempotency (a signal: nobody waits)
 // Deterministic: the id comes from context.df.newGuid, the time from context.df.currentUtcDateTime.
 import * as df from 'durable-functions';
 import { buildOrder } from '../domain/checkout';
@@ -38,6 +39,7 @@ export const checkoutOrchestrator: df.OrchestrationHandler = function* (context)
   if (!recorded.ok) return recorded;
 
   yield context.df.callEntity(cart, 'completeCheckout', { checkoutId });
+  context.df.signalEntity(inventoryId(), 'forgetSale', { checkoutId });
   return ok(recorded.value);
 };
 

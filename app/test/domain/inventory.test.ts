@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addStock, commitSale, createItem, emptyInventory, MAX_REMEMBERED_SALES, removeStock,
+  addStock, commitSale, createItem, emptyInventory, forgetSale, MAX_REMEMBERED_SALES, removeStock,
   type InventoryState, type NewItem,
 } from '../../src/domain/inventory';
 
@@ -123,5 +123,17 @@ describe('commitSale', () => {
       }
     }
     expect(sold).toBeGreaterThan(0);
+  });
+});
+
+describe('forgetSale', () => {
+  it('drops the record of one sale and keeps the others', () => {
+    const a = commitSale(store(latte), 'c1', [{ itemId: 'latte', quantity: 1 }]);
+    if (!a.ok) throw new Error('sale failed');
+    const b = commitSale(a.value.state, 'c2', [{ itemId: 'latte', quantity: 1 }]);
+    if (!b.ok) throw new Error('sale failed');
+    expect(forgetSale(b.value.state, 'c1').recentSales.map((s) => s.checkoutId)).toEqual(['c2']);
+    expect(forgetSale(b.value.state, 'unknown')).toBe(b.value.state);
+    expect(forgetSale(b.value.state, 'c1').items).toEqual(b.value.state.items);
   });
 });

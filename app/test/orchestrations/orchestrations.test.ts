@@ -21,7 +21,10 @@ class World {
   calls: Call[] = [];
   private guid = 0;
 
-  async run(handler: df.OrchestrationHandler, input: unknown, instanceId = 'instance-1'): Promise<any> {
+  /** signals not delivered yet (run with deliverSignals: false) */
+  pending: { id: df.EntityId; operation: string; operationInput: unknown }[] = [];
+
+  async run(handler: df.OrchestrationHandler, input: unknown, instanceId = 'instance-1', deliverSignals = true): Promise<any> {
     const context = {
       df: {
         instanceId,
@@ -29,19 +32,35 @@ class World {
         getInput: () => input,
         newGuid: () => `00000000-0000-4000-8000-${String(++this.guid).padStart(12, '0')}`,
         callEntity: (id: df.EntityId, operation: string, operationInput?: unknown) => ({ id, operation, operationInput }),
+        signalEntity: (id: df.EntityId, operation: string, operationInput?: unknown) => signals.push({ id, operation, operationInput }),
       },
     } as unknown as df.OrchestrationContext;
-    const generator = handler(context);
-    let step = generator.next();
-    while (!step.done) {
-      const { id, operation, operationInput } = step.value as unknown as { id: df.EntityId; operation: string; operationInput: unknown };
+    const signals = this.pending;
+    const apply = async ({ id, operation, operationInput }: { id: df.EntityId; operation: string; operationInput: unknown }) => {
       this.calls.push({ entity: id.name, key: id.key, operation, input: operationInput });
       const slot = `${id.name}/${id.key}`;
       const out = await runBatch(entity(id.name), { name: id.name, key: id.key }, this.states.get(slot), [{ name: operation, input: operationInput }]);
       if (out.stateText !== undefined) this.states.set(slot, out.state);
-      step = generator.next(out.results[0]!.value);
+      return out.results[0]!.value;
+    };
+    const generator = handler(context);
+    let step = generator.next();
+    while (!step.done) {
+      const result = await apply(step.value as unknown as { id: df.EntityId; operation: string; operationInput: unknown });
+      step = generator.next(result);
     }
+    if (deliverSignals) await this.deliver();
     return step.value;
+  }
+
+  /** Delivers the signals the orchestrations sent (fire-and-forget: after the orchestration's step). */
+  async deliver(): Promise<void> {
+    for (const signal of this.pending.splice(0)) {
+      this.calls.push({ entity: signal.id.name, key: signal.id.key, operation: signal.operation, input: signal.operationInput });
+      const slot = `${signal.id.name}/${signal.id.key}`;
+      const out = await runBatch(entity(signal.id.name), { name: signal.id.name, key: signal.id.key }, this.states.get(slot), [{ name: signal.operation, input: signal.operationInput }]);
+      if (out.stateText !== undefined) this.states.set(slot, out.state);
+    }
   }
 }
 
@@ -86,8 +105,9 @@ describe('checkout saga', () => {
       },
     });
     expect(world.calls.map((c) => `${c.entity}.${c.operation}`)).toEqual([
-      'ShoppingCart.beginCheckout', 'Inventory.commitSale', 'Orders.add', 'ShoppingCart.completeCheckout',
+      'ShoppingCart.beginCheckout', 'Inventory.commitSale', 'Orders.add', 'ShoppingCart.completeCheckout', 'Inventory.forgetSale',
     ]);
+    expect((world.states.get('Inventory/store') as { recentSales: unknown[] }).recentSales).toEqual([]);
     expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [], checkoutId: null });
     expect(world.states.get('Orders/u1')).toEqual({ orders: [result.value] });
     expect((world.states.get('Inventory/store') as { items: { availableStock: number }[] }).items.map((i) => i.availableStock)).toEqual([2, 0]);
@@ -119,10 +139,11 @@ describe('checkout saga', () => {
   it('never applies a step twice when a resumed orchestration repeats it', async () => {
     const world = await stocked();
     await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2, availableStock: 5 });
-    const first = await world.run(checkoutOrchestrator, { userId: 'u1' });
-    // replay every step of that checkout with the same checkoutId, as a crash-resumed run would
+    world.calls = [];
+    const first = await world.run(checkoutOrchestrator, { userId: 'u1' }, 'instance-1', false);
+    // repeat every step of that checkout with the same checkoutId, as a crash-resumed run would
     const inventory = world.states.get('Inventory/store');
-    for (const call of world.calls.slice(-4)) {
+    for (const call of world.calls) {
       const slot = `${call.entity}/${call.key}`;
       const out = await runBatch(entity(call.entity), { name: call.entity, key: call.key }, world.states.get(slot), [{ name: call.operation, input: call.input }]);
       world.states.set(slot, out.state);
@@ -130,5 +151,9 @@ describe('checkout saga', () => {
     expect(world.states.get('Inventory/store')).toEqual(inventory);
     expect(world.states.get('Orders/u1')).toEqual({ orders: [first.value] });
     expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [], checkoutId: null });
+    // once the checkout has completed, its sale record is dropped
+    await world.deliver();
+    expect((world.states.get('Inventory/store') as { recentSales: unknown[] }).recentSales).toEqual([]);
+    expect((world.states.get('Inventory/store') as { items: { availableStock: number }[] }).items[0]!.availableStock).toBe(3);
   });
 });
