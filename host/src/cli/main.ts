@@ -71,7 +71,7 @@ async function start(options: CliOptions): Promise<void> {
   }
 
   // Listen before starting the extensions (they need the origin, and --port 0 picks the port);
-  // requests wait for `ready` so nothing is dispatched to an extension that has not started.
+  // requests that arrive early wait for server.open(), so nothing reaches an extension before it starts.
   const server = new HostHttpServer({
     routes,
     invoker,

@@ -8,6 +8,7 @@ import { AppLoadError, type FunctionMetadata, type RegisteredFunction } from '..
 import type { AppConfig } from './appConfig.js';
 import { coreState, type ProgrammingModel } from './coreModule.js';
 import { Registry, isTriggerType, toRegisteredFunction } from './registry.js';
+import { locateSyntaxError } from './syntaxCheck.js';
 
 /** Binding types the host and its extensions can run; anything else stops the host at start. */
 export interface SupportedBindings {
@@ -55,18 +56,19 @@ function isEsm(file: string, packageType: unknown): boolean {
   return packageType === 'module';
 }
 
-/** One line describing a load error, with the failing source location when the error names one. */
-function describeLoadError(error: unknown): string {
+/** One line describing a load error, with the failing source location when it can be found. */
+function describeLoadError(error: unknown, appDir: string, file: string): string {
   if (!(error instanceof Error)) return String(error);
-  // Syntax errors carry "file:line" as the first line of their stack (CJS and ESM both).
-  const location = error.stack?.split('\n', 1)[0]?.match(/^((?:file:\/\/)?\/.*:\d+)$/)?.[1];
+  // CommonJS syntax errors (and some ESM link errors) carry "file:line" as the first line of their stack.
+  let location = error.stack?.split('\n', 1)[0]?.match(/^((?:file:\/\/)?\/.*:\d+)$/)?.[1]?.replace(/^file:\/\//, '');
+  if (!location && error.name === 'SyntaxError') location = locateSyntaxError(appDir, file);
   const text = `${error.name}: ${error.message.split('\n', 1)[0]}`;
-  return location ? `${text} (at ${location.replace(/^file:\/\//, '')})` : text;
+  return location ? `${text} (at ${location})` : text;
 }
 
 const TEST_MODE_WARNING = /"@azure\/functions" package (is in|to) test mode/;
 
-async function loadFiles(files: string[], packageType: unknown): Promise<void> {
+async function loadFiles(files: string[], config: AppConfig): Promise<void> {
   // A registration before the core module existed left @azure/functions in "test mode" (spec §1.1):
   // it then prints warnings and silently registers nothing. Watch for them and fail loudly instead.
   let testMode = false;
@@ -78,12 +80,12 @@ async function loadFiles(files: string[], packageType: unknown): Promise<void> {
   try {
     for (const file of files) {
       try {
-        if (isEsm(file, packageType)) await import(pathToFileURL(file).href);
+        if (isEsm(file, config.packageJson.type)) await import(pathToFileURL(file).href);
         else require(file);
       } catch (error) {
         const registrationError = coreState.registrationErrors[0];
         if (registrationError) throw new AppLoadError(`${registrationError} (while loading ${file})`);
-        throw new AppLoadError(`Failed to load app file ${file}: ${describeLoadError(error)}`);
+        throw new AppLoadError(`Failed to load app file ${file}: ${describeLoadError(error, config.appDir, file)}`);
       }
     }
   } finally {
@@ -118,7 +120,7 @@ function checkBindings(fn: RegisteredFunction, supported: SupportedBindings): vo
 
 export async function loadApp(config: AppConfig, supported: SupportedBindings): Promise<LoadedApp> {
   const files = resolveMainFiles(config);
-  await loadFiles(files, config.packageJson.type);
+  await loadFiles(files, config);
   coreState.locked = true; // spec §1.3 step 5
   if (coreState.registrationErrors.length > 0) {
     throw new AppLoadError(coreState.registrationErrors[0]!);

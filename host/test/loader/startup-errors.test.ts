@@ -21,6 +21,10 @@ describe('start-up errors', () => {
     );
   });
 
+  it('syntax error in an ES module: names the file and line too', async () => {
+    await expectStartFailure('broken-esm-syntax', /^Error: Failed to load app file .*index\.js: SyntaxError: .*\(at .*broken-esm-syntax[\\/]src[\\/]price\.js:2\)$/);
+  });
+
   it('main glob that matches nothing (app not built)', async () => {
     await expectStartFailure('broken-missing-main', /^Error: Found zero files matching the "main" pattern "dist\/src\/functions\/\*\.js" of .*broken-missing-main[\\/]package\.json/);
   });
