@@ -31,3 +31,13 @@ it('round-trips JSON bodies', async () => {
 it('applies inline constraints (alpha)', async () => {
   expect((await fetch(`${host.url}/v1/hello/abc123`)).status).toBe(404);
 });
+
+it('loads an .mjs file of a CommonJS app as an ES module', async () => {
+  const cjsHost = await startHost(fixture('http-cjs'));
+  try {
+    const res = await fetch(`${cjsHost.url}/api/mjs`);
+    expect(await res.json()).toEqual({ loadedAs: 'esm' });
+  } finally {
+    await cjsHost.stop();
+  }
+});
