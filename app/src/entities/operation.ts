@@ -28,6 +28,14 @@ export function operation<S, I extends z.ZodType>(input: I, run: (state: S, inpu
   return { input, run: run as (state: S, input: never) => Outcome<S> };
 }
 
+/**
+ * The state this handler last loaded or stored, per invocation. The library runs every operation of a batch
+ * with the same context object (lib: entities/Entity.js handle), so later operations of the batch reuse the
+ * state validated by the first instead of JSON-parsing and validating it again. Domain functions never
+ * mutate their input, so the cached object is exactly what was stored.
+ */
+const batchState = new WeakMap<object, { state: unknown }>();
+
 export function entityHandler<S>(definition: EntityDefinition<S>): df.EntityHandler<unknown> {
   return (context) => {
     const dfc = context.df;
@@ -38,25 +46,30 @@ export function entityHandler<S>(definition: EntityDefinition<S>): df.EntityHand
       return;
     }
 
-    const stored = dfc.getState();
-    const fresh = stored === undefined || stored === null;
     let state: S;
-    if (fresh) {
-      // store the initial state (e.g. the seeded catalog) right away: return() alone would mark the entity
-      // as existing with no state (spec §4.6 Q5); this way an existing entity always has a valid state
-      state = definition.initial();
-      dfc.setState(state);
+    const cached = batchState.get(context);
+    if (cached) {
+      state = cached.state as S;
     } else {
-      const parsed = definition.state.safeParse(stored);
-      if (!parsed.success) {
-        context.error(`CorruptState in ${who}: ${parsed.error.message}`);
-        dfc.return(fail('CorruptState', `The stored state of ${who} is invalid; this entity needs repair.`, {
-          entity: definition.name,
-          key: dfc.entityKey,
-        }));
-        return;
+      const stored = dfc.getState();
+      if (stored === undefined || stored === null) {
+        // store the initial state (e.g. the seeded catalog) right away: return() alone would mark the
+        // entity as existing with no state (spec §4.6 Q5); this way an existing entity always has a valid state
+        state = definition.initial();
+        dfc.setState(state);
+      } else {
+        const parsed = definition.state.safeParse(stored);
+        if (!parsed.success) {
+          context.error(`CorruptState in ${who}: ${parsed.error.message}`);
+          dfc.return(fail('CorruptState', `The stored state of ${who} is invalid; this entity needs repair.`, {
+            entity: definition.name,
+            key: dfc.entityKey,
+          }));
+          return;
+        }
+        state = parsed.data;
       }
-      state = parsed.data;
+      batchState.set(context, { state });
     }
 
     const input = op.input.safeParse(dfc.getInput());
@@ -75,6 +88,7 @@ export function entityHandler<S>(definition: EntityDefinition<S>): df.EntityHand
         return;
       }
       dfc.setState(checked.data);
+      batchState.set(context, { state: checked.data });
     }
     dfc.return(outcome.result);
   };
