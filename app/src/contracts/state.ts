@@ -1,6 +1,7 @@
 // Schemas of the stored entity states and of the values the API returns. Entity glue validates state on
 // load (a corrupted state is reported as CorruptState for that entity only) and before setState.
 import { z } from 'zod';
+import { MAX_COMPLETED_CHECKOUTS } from '../domain/cart';
 import { Description, DisplayText, Id, Price, Quantity, StockCount, Timestamp } from './values';
 
 export const InventoryItemSchema = z.strictObject({
@@ -35,6 +36,8 @@ export const InventoryStateSchema = z.strictObject({
 export const CartStateSchema = z.strictObject({
   lines: z.array(StoredLineSchema),
   checkoutId: z.string().min(1).max(200).nullable(),
+  // absent in carts stored before it existed: read as none
+  completedCheckouts: z.array(z.string().min(1).max(200)).max(MAX_COMPLETED_CHECKOUTS).default([]),
 });
 
 export const OrderLineSchema = z.strictObject({

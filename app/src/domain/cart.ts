@@ -8,9 +8,17 @@ export interface CartState {
   lines: CartLine[];
   /** set while a checkout holds the cart; writes answer CheckoutInProgress until it completes or aborts */
   checkoutId: string | null;
+  /**
+   * The last checkouts completed on this cart, most recent first: a checkout run again under the same id
+   * (a retried or restarted orchestration) is recognized instead of selling the cart's new lines.
+   */
+  completedCheckouts: string[];
 }
 
-export const emptyCart = (): CartState => ({ lines: [], checkoutId: null });
+/** How many completed checkout ids a cart remembers. */
+export const MAX_COMPLETED_CHECKOUTS = 16;
+
+export const emptyCart = (): CartState => ({ lines: [], checkoutId: null, completedCheckouts: [] });
 
 const frozen = (cart: CartState) =>
   fail<never>('CheckoutInProgress', 'A checkout of this cart is in progress; try again in a moment.', {
@@ -56,17 +64,26 @@ export function removeFromCart(cart: CartState, itemId: string, quantity?: numbe
   return ok({ ...cart, lines });
 }
 
+export interface BegunCheckout {
+  state: CartState;
+  lines: CartLine[];
+  /** true when this checkout already completed: its order exists, nothing is to be sold again */
+  alreadyCompleted: boolean;
+}
+
 /** Freezes the cart for this checkout and returns its lines. Idempotent for the same checkoutId. */
-export function beginCheckout(cart: CartState, checkoutId: string): Result<{ state: CartState; lines: CartLine[] }> {
-  if (cart.checkoutId === checkoutId) return ok({ state: cart, lines: cart.lines });
+export function beginCheckout(cart: CartState, checkoutId: string): Result<BegunCheckout> {
+  if (cart.completedCheckouts.includes(checkoutId)) return ok({ state: cart, lines: [], alreadyCompleted: true });
+  if (cart.checkoutId === checkoutId) return ok({ state: cart, lines: cart.lines, alreadyCompleted: false });
   if (cart.checkoutId !== null) return frozen(cart);
   if (cart.lines.length === 0) return fail('EmptyCart', 'The cart is empty; add products before checking out.');
-  return ok({ state: { ...cart, checkoutId }, lines: cart.lines });
+  return ok({ state: { ...cart, checkoutId }, lines: cart.lines, alreadyCompleted: false });
 }
 
 /** Empties the cart after a successful sale. A no-op unless this checkout holds the cart (replay-safe). */
 export function completeCheckout(cart: CartState, checkoutId: string): CartState {
-  return cart.checkoutId === checkoutId ? emptyCart() : cart;
+  if (cart.checkoutId !== checkoutId) return cart;
+  return { lines: [], checkoutId: null, completedCheckouts: [checkoutId, ...cart.completedCheckouts].slice(0, MAX_COMPLETED_CHECKOUTS) };
 }
 
 /** Unfreezes the cart, lines intact, after a failed sale. A no-op unless this checkout holds the cart. */

@@ -20,7 +20,7 @@ export const cartDefinition: EntityDefinition<CartState> = {
     remove: operation(CartOps.remove, (state: CartState, { itemId, quantity }) => changed(removeFromCart(state, itemId, quantity))),
     beginCheckout: operation(CartOps.beginCheckout, (state: CartState, { checkoutId }) => {
       const r = beginCheckout(state, checkoutId);
-      return r.ok ? { state: r.value.state, result: ok(r.value.lines) } : { result: r };
+      return r.ok ? { state: r.value.state, result: ok({ lines: r.value.lines, alreadyCompleted: r.value.alreadyCompleted }) } : { result: r };
     }),
     completeCheckout: operation(CartOps.completeCheckout, (state: CartState, { checkoutId }) => {
       const next = completeCheckout(state, checkoutId);

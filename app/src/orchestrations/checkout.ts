@@ -7,26 +7,30 @@
 //   3. orders.add          records the order (idempotent by order id)
 //   4. cart.completeCheckout empties the cart    — or, after 2 failed: cart.abortCheckout unfreezes it
 //   5. inventory.forgetSale drops the sale record kept for step 2's idempotency (a signal: nobody waits)
-// Deterministic: the id comes from context.df.newGuid, the time from context.df.currentUtcDateTime.
+// Deterministic: the id is derived from the instance id (checkoutId.ts), the time is
+// context.df.currentUtcDateTime. A run repeated under the same instance id after its checkout completed
+// finds the id in the cart's completed checkouts and answers with the order already placed.
 import * as df from 'durable-functions';
 import { buildOrder } from '../domain/checkout';
 import type { CartLine, SoldLine } from '../domain/inventory';
 import type { Order } from '../domain/orders';
 import { ok, type Result } from '../domain/result';
 import { cartId, inventoryId, ordersId } from '../entities/names';
+import { checkoutIdFor } from './checkoutId';
 import { CHECKOUT } from './names';
 
 export interface CheckoutInput { userId: string }
 
 export const checkoutOrchestrator: df.OrchestrationHandler = function* (context) {
   const { userId } = context.df.getInput() as CheckoutInput;
-  const checkoutId = context.df.newGuid(context.df.instanceId);
+  const checkoutId = checkoutIdFor(context.df.instanceId);
   const cart = cartId(userId);
 
-  const begun = (yield context.df.callEntity(cart, 'beginCheckout', { checkoutId })) as Result<CartLine[]>;
+  const begun = (yield context.df.callEntity(cart, 'beginCheckout', { checkoutId })) as Result<{ lines: CartLine[]; alreadyCompleted: boolean }>;
   if (!begun.ok) return begun;
+  if (begun.value.alreadyCompleted) return yield context.df.callEntity(ordersId(userId), 'get', { orderId: checkoutId });
 
-  const sale = (yield context.df.callEntity(inventoryId(), 'commitSale', { checkoutId, lines: begun.value })) as Result<SoldLine[]>;
+  const sale = (yield context.df.callEntity(inventoryId(), 'commitSale', { checkoutId, lines: begun.value.lines })) as Result<SoldLine[]>;
   if (!sale.ok) {
     yield context.df.callEntity(cart, 'abortCheckout', { checkoutId });
     return sale;

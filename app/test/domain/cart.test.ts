@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { abortCheckout, addToCart, beginCheckout, completeCheckout, emptyCart, removeFromCart, type CartState } from '../../src/domain/cart';
+import {
+  abortCheckout, addToCart, beginCheckout, completeCheckout, emptyCart, MAX_COMPLETED_CHECKOUTS, removeFromCart, type CartState,
+} from '../../src/domain/cart';
 
-const cartWith = (...lines: [string, number][]): CartState => ({ lines: lines.map(([itemId, quantity]) => ({ itemId, quantity })), checkoutId: null });
+const cartWith = (...lines: [string, number][]): CartState => ({ lines: lines.map(([itemId, quantity]) => ({ itemId, quantity })), checkoutId: null, completedCheckouts: [] });
 
 describe('addToCart', () => {
   it('adds a line and then units to it', () => {
@@ -36,13 +38,33 @@ describe('removeFromCart', () => {
 describe('checkout steps', () => {
   it('freezes, then empties on completion', () => {
     const begun = beginCheckout(cartWith(['latte', 2]), 'c1');
-    expect(begun).toEqual({ ok: true, value: { state: { lines: [{ itemId: 'latte', quantity: 2 }], checkoutId: 'c1' }, lines: [{ itemId: 'latte', quantity: 2 }] } });
+    expect(begun).toEqual({
+      ok: true,
+      value: { state: { lines: [{ itemId: 'latte', quantity: 2 }], checkoutId: 'c1', completedCheckouts: [] }, lines: [{ itemId: 'latte', quantity: 2 }], alreadyCompleted: false },
+    });
     if (!begun.ok) return;
     expect(beginCheckout(begun.value.state, 'c1')).toEqual(begun); // replay-safe
     expect(beginCheckout(begun.value.state, 'c2')).toMatchObject({ ok: false, error: { code: 'CheckoutInProgress' } });
     expect(removeFromCart(begun.value.state, 'latte')).toMatchObject({ ok: false, error: { code: 'CheckoutInProgress' } });
     expect(completeCheckout(begun.value.state, 'c2')).toBe(begun.value.state);
-    expect(completeCheckout(begun.value.state, 'c1')).toEqual(emptyCart());
+    const done = completeCheckout(begun.value.state, 'c1');
+    expect(done).toEqual({ lines: [], checkoutId: null, completedCheckouts: ['c1'] });
+    // the same checkout run again finds itself completed, even with new lines in the cart
+    const refilled = addToCart(done, 'latte', 1, 5);
+    if (!refilled.ok) throw new Error('not refilled');
+    expect(beginCheckout(refilled.value, 'c1')).toEqual({ ok: true, value: { state: refilled.value, lines: [], alreadyCompleted: true } });
+  });
+  it('remembers a bounded number of completed checkouts', () => {
+    let cart = emptyCart();
+    for (let i = 0; i < MAX_COMPLETED_CHECKOUTS + 3; i++) {
+      const added = addToCart(cart, 'latte', 1, 5);
+      if (!added.ok) throw new Error('not added');
+      const begun = beginCheckout(added.value, `c${i}`);
+      if (!begun.ok) throw new Error('not begun');
+      cart = completeCheckout(begun.value.state, `c${i}`);
+    }
+    expect(cart.completedCheckouts).toHaveLength(MAX_COMPLETED_CHECKOUTS);
+    expect(cart.completedCheckouts[0]).toBe(`c${MAX_COMPLETED_CHECKOUTS + 2}`);
   });
   it('unfreezes with the lines intact on abort', () => {
     const begun = beginCheckout(cartWith(['latte', 2]), 'c1');

@@ -96,14 +96,18 @@ describe('ShoppingCart entity', () => {
     ]);
     const codes = out.results.map((r) => (r.value as { ok: boolean; error?: { code: string } }).error?.code ?? 'ok');
     expect(codes).toEqual(['ok', 'OutOfStock', 'ItemNotFound', 'ok', 'CheckoutInProgress', 'ok', 'ok', 'ok']);
-    expect(out.results[3]!.value).toEqual({ ok: true, value: [{ itemId: 'latte', quantity: 2 }] });
-    expect(out.state).toEqual({ lines: [{ itemId: 'latte', quantity: 1 }], checkoutId: null });
+    expect(out.results[3]!.value).toEqual({ ok: true, value: { lines: [{ itemId: 'latte', quantity: 2 }], alreadyCompleted: false } });
+    expect(out.state).toEqual({ lines: [{ itemId: 'latte', quantity: 1 }], checkoutId: null, completedCheckouts: [] });
   });
-  it('empties on completeCheckout', async () => {
+  it('empties on completeCheckout and recognizes the checkout if it runs again', async () => {
+    // a cart stored before completedCheckouts existed still loads
     const out = await runBatch(entity('ShoppingCart'), cart, { lines: [{ itemId: 'latte', quantity: 2 }], checkoutId: 'c1' }, [
       { name: 'completeCheckout', input: { checkoutId: 'c1' } },
+      { name: 'add', input: { itemId: 'latte', quantity: 1, availableStock: 5 } },
+      { name: 'beginCheckout', input: { checkoutId: 'c1' } },
     ]);
-    expect(out.state).toEqual({ lines: [], checkoutId: null });
+    expect(out.results[2]!.value).toEqual({ ok: true, value: { lines: [], alreadyCompleted: true } });
+    expect(out.state).toEqual({ lines: [{ itemId: 'latte', quantity: 1 }], checkoutId: null, completedCheckouts: ['c1'] });
   });
   it('validates state on load', async () => {
     const out = await runBatch(entity('ShoppingCart'), cart, { lines: [{ itemId: 'latte', quantity: -1 }], checkoutId: null }, [{ name: 'get' }]);

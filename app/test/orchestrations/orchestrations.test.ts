@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type * as df from 'durable-functions';
 import { cartAddOrchestrator, cartRemoveOrchestrator } from '../../src/orchestrations/cartWrites';
 import { checkoutOrchestrator } from '../../src/orchestrations/checkout';
+import { checkoutIdFor } from '../../src/orchestrations/checkoutId';
 import { addStockOrchestrator, createItemOrchestrator } from '../../src/orchestrations/inventoryWrites';
 import { loadEntities, runBatch } from '../support/entityHarness';
 
@@ -79,10 +80,10 @@ describe('write orchestrations', () => {
     const world = await stocked();
     expect(await world.run(addStockOrchestrator, { itemId: 'latte', quantity: 2 })).toMatchObject({ ok: true, value: { availableStock: 7 } });
     const cart = await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2, availableStock: 7 });
-    expect(cart).toEqual({ ok: true, value: { lines: [{ itemId: 'latte', quantity: 2 }], checkoutId: null } });
+    expect(cart).toEqual({ ok: true, value: { lines: [{ itemId: 'latte', quantity: 2 }], checkoutId: null, completedCheckouts: [] } });
     expect(await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 6, availableStock: 7 })).toMatchObject({ ok: false, error: { code: 'OutOfStock' } });
     expect(await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'ghost', quantity: 1, availableStock: null })).toMatchObject({ ok: false, error: { code: 'ItemNotFound' } });
-    expect(await world.run(cartRemoveOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 1 })).toEqual({ ok: true, value: { lines: [{ itemId: 'latte', quantity: 1 }], checkoutId: null } });
+    expect(await world.run(cartRemoveOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 1 })).toEqual({ ok: true, value: { lines: [{ itemId: 'latte', quantity: 1 }], checkoutId: null, completedCheckouts: [] } });
     expect(world.calls.filter((c) => c.entity === 'Inventory').map((c) => c.operation)).toEqual(['createItem', 'createItem', 'addStock']);
   });
 });
@@ -97,7 +98,7 @@ describe('checkout saga', () => {
     expect(result).toEqual({
       ok: true,
       value: {
-        id: '00000000-0000-4000-8000-000000000001', userId: 'u1', createdAt: '2026-05-01T10:00:00.000Z', status: 'Placed', total: 13.15,
+        id: checkoutIdFor('instance-1'), userId: 'u1', createdAt: '2026-05-01T10:00:00.000Z', status: 'Placed', total: 13.15,
         items: [
           { itemId: 'latte', description: 'Latte beans', unitPrice: 4.35, quantity: 3, lineTotal: 13.05 },
           { itemId: 'mocha', description: 'Mocha beans', unitPrice: 0.1, quantity: 1, lineTotal: 0.1 },
@@ -108,7 +109,7 @@ describe('checkout saga', () => {
       'ShoppingCart.beginCheckout', 'Inventory.commitSale', 'Orders.add', 'ShoppingCart.completeCheckout', 'Inventory.forgetSale',
     ]);
     expect((world.states.get('Inventory/store') as { recentSales: unknown[] }).recentSales).toEqual([]);
-    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [], checkoutId: null });
+    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [], checkoutId: null, completedCheckouts: [checkoutIdFor('instance-1')] });
     expect(world.states.get('Orders/u1')).toEqual({ orders: [result.value] });
     expect((world.states.get('Inventory/store') as { items: { availableStock: number }[] }).items.map((i) => i.availableStock)).toEqual([2, 0]);
   });
@@ -124,7 +125,7 @@ describe('checkout saga', () => {
     const result = await world.run(checkoutOrchestrator, { userId: 'u1' });
     expect(result).toMatchObject({ ok: false, error: { code: 'OutOfStock', details: { shortages: [{ itemId: 'mocha', requested: 1, available: 0 }] } } });
     expect(world.calls.map((c) => `${c.entity}.${c.operation}`)).toEqual(['ShoppingCart.beginCheckout', 'Inventory.commitSale', 'ShoppingCart.abortCheckout']);
-    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [{ itemId: 'latte', quantity: 1 }, { itemId: 'mocha', quantity: 1 }], checkoutId: null });
+    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [{ itemId: 'latte', quantity: 1 }, { itemId: 'mocha', quantity: 1 }], checkoutId: null, completedCheckouts: [] });
     expect(world.states.get('Inventory/store')).toEqual(inventoryBefore);
     expect(world.states.get('Orders/u1')).toBeUndefined();
   });
@@ -134,6 +135,22 @@ describe('checkout saga', () => {
     world.calls = [];
     expect(await world.run(checkoutOrchestrator, { userId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'EmptyCart' } });
     expect(world.calls.map((c) => c.operation)).toEqual(['beginCheckout']);
+  });
+
+  it('answers with the placed order when a completed checkout runs again under the same instance id', async () => {
+    const world = await stocked();
+    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2, availableStock: 5 });
+    const first = await world.run(checkoutOrchestrator, { userId: 'u1' }, 'checkout.u1.key-1');
+    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'mocha', quantity: 1, availableStock: 1 });
+    const inventory = world.states.get('Inventory/store');
+    world.calls = [];
+    // e.g. a retry whose status read raced the first run, then overwrote the completed instance
+    const again = await world.run(checkoutOrchestrator, { userId: 'u1' }, 'checkout.u1.key-1');
+    expect(again).toEqual(first);
+    expect(world.calls.map((c) => `${c.entity}.${c.operation}`)).toEqual(['ShoppingCart.beginCheckout', 'Orders.get']);
+    expect(world.states.get('Inventory/store')).toEqual(inventory);
+    expect((world.states.get('ShoppingCart/u1') as { lines: unknown[] }).lines).toEqual([{ itemId: 'mocha', quantity: 1 }]);
+    expect((world.states.get('Orders/u1') as { orders: unknown[] }).orders).toHaveLength(1);
   });
 
   it('never applies a step twice when a resumed orchestration repeats it', async () => {
@@ -150,7 +167,7 @@ describe('checkout saga', () => {
     }
     expect(world.states.get('Inventory/store')).toEqual(inventory);
     expect(world.states.get('Orders/u1')).toEqual({ orders: [first.value] });
-    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [], checkoutId: null });
+    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [], checkoutId: null, completedCheckouts: [first.value.id] });
     // once the checkout has completed, its sale record is dropped
     await world.deliver();
     expect((world.states.get('Inventory/store') as { recentSales: unknown[] }).recentSales).toEqual([]);
