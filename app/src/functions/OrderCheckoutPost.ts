@@ -7,6 +7,7 @@ import { app, type HttpRequest } from '@azure/functions';
 import * as df from 'durable-functions';
 import { IdempotencyKey, UserRoute } from '../contracts/requests';
 import type { Order } from '../domain/orders';
+import type { Result } from '../domain/result';
 import type { CheckoutInput } from '../orchestrations/checkout';
 import { CHECKOUT } from '../orchestrations/names';
 import { authorizeCustomer } from './http/customer';
@@ -34,7 +35,7 @@ async function statusOrUndefined(client: df.DurableClient, instanceId: string) {
 async function checkoutOnce(client: df.DurableClient, request: HttpRequest, input: CheckoutInput, instanceId: string): Promise<Waited & { replayed?: boolean }> {
   const existing = await statusOrUndefined(client, instanceId);
   if (existing?.runtimeStatus === 'Completed' && (existing.output as { ok?: unknown } | null)?.ok === true) {
-    return { ...(await awaitInstance(client, request, instanceId)), replayed: true };
+    return { done: true, result: existing.output as Result<unknown>, replayed: true };
   }
   if (existing && ACTIVE.has(existing.runtimeStatus)) return awaitInstance(client, request, instanceId);
   // none yet, or an attempt that changed nothing (409, failure): a retry may try again
