@@ -5,7 +5,7 @@
 // answered (issue 3 "Durability"). Work starts when it is committed, never by polling.
 import { randomUUID } from 'node:crypto';
 import type { FunctionRegistry, Invoker, RpcTypedData } from '../contracts.js';
-import type { MessageRecord, StoreOp, TaskHubStore } from '../store/store.js';
+import type { InstanceRecord, MessageRecord, StoreOp, TaskHubStore } from '../store/store.js';
 import { applyBatchResult, type BatchDeps } from './entities/applyBatchResult.js';
 import { type Batch, EntityScheduler } from './entities/entityScheduler.js';
 import { type EntityBatchInput, type EntityBatchOutput, parseEntityBatchOutput } from './protocol/entityBatch.js';
@@ -32,6 +32,12 @@ export interface HubOptions {
 
 /** Events delivered to one orchestration episode at most (they are replayed together). */
 const MAX_EVENTS_PER_EPISODE = 64;
+/**
+ * Work chained in one event-loop turn before messages wait for the commit: bounds a transaction and the
+ * time the loop spends away from I/O (HTTP requests), so client latency stays low under a backlog.
+ */
+const TURN_BUDGET_MS = Number(process.env.DURABLE_TURN_BUDGET_MS ?? 1);
+const MAX_OPS_PER_TURN = 5000;
 
 export class TaskHub {
   readonly store: TaskHubStore;
@@ -53,6 +59,8 @@ export class TaskHub {
   private ops: StoreOp[] = [];
   private after: (() => void)[] = [];
   private flushScheduled = false;
+  /** when the first step of the current group commit was staged */
+  private turnStarted = 0;
   private stopped = false;
   /** stop() was called: no new work is started, in-flight work may still commit */
   private draining = false;
@@ -132,19 +140,32 @@ export class TaskHub {
     if (effect) this.after.push(effect);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
+      this.turnStarted = performance.now();
       setImmediate(() => this.flush());
     }
   }
 
-  /** Stage a step and resolve once it is committed (client calls are answered only then). */
-  commitStep(ops: StoreOp[], effect?: () => void): Promise<void> {
+  /**
+   * Stage one step and hand its messages on at once: the consumer's step is staged after this one, and
+   * transactions commit in staging order, so no consumer can commit without its producer (a crash loses
+   * both or neither). What outsiders see (`committed`: client answers, visible status/state) waits for the commit.
+   */
+  private step(ops: StoreOp[], deliver?: () => void, committed?: () => void): void {
+    this.stage(ops, committed);
+    if (!deliver || this.stopped) return;
+    if (this.ops.length < MAX_OPS_PER_TURN && performance.now() - this.turnStarted < TURN_BUDGET_MS) deliver();
+    else this.after.push(deliver);
+  }
+
+  /** A client's step: resolves once it is committed (a client call is answered only then). */
+  commitStep(ops: StoreOp[], deliver?: () => void): Promise<void> {
     if (this.draining) return Promise.reject(new Error('the task hub is stopping'));
-    return new Promise((resolve) => this.stage(ops, () => (effect?.(), resolve())));
+    return new Promise((resolve) => this.step(ops, deliver, resolve));
   }
 
   private flush(): void {
     this.flushScheduled = false;
-    const ops = this.ops;
+    const ops = compact(this.ops);
     const after = this.after;
     this.ops = [];
     this.after = [];
@@ -220,8 +241,7 @@ export class TaskHub {
 
   /** committed state of an entity, for readEntityState (spec §7.2) */
   peekEntity(name: string, key: string): { exists: boolean; state: string | null } | undefined {
-    const e = this.entities.get(schedulerId(name, key));
-    return e ? { exists: e.exists, state: e.state } : undefined;
+    return this.entities.get(schedulerId(name, key))?.committed;
   }
 
   private kickEntity(e: EntityScheduler): void {
@@ -257,7 +277,8 @@ export class TaskHub {
     const ops: StoreOp[] = batch.consumed.map((id) => ({ op: 'deleteMessage', id }));
     ops.push({ op: 'putEntity', record: { id: e.id, exists: e.exists, state: e.state, lockedBy: e.lockedBy } });
     const send = this.prepareSend(out);
-    this.stage([...ops, ...send.ops], send.deliver);
+    const committed = { exists: e.exists, state: e.state };
+    this.step([...ops, ...send.ops], send.deliver, () => (e.committed = committed));
     // the next batch may start before this one commits: commits are ordered, effects wait for their commit
     e.running = false;
     if (e.queueLength > 0 || e.isDeletable) this.kickEntity(e);
@@ -288,6 +309,26 @@ export class TaskHub {
 
   getInstance(id: string): OrchestrationInstance | undefined {
     return this.active.get(id) ?? this.terminal.get(id);
+  }
+
+  /** Resolve at the instance's next committed change, or after `ms` (long-poll of status reads). */
+  waitForChange(id: string, ms: number): Promise<void> {
+    const inst = this.getInstance(id);
+    if (!inst || ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        inst!.watchers.delete(done);
+        resolve();
+      }
+      inst.watchers.add(done);
+    });
+  }
+
+  /** the instance as last committed (what clients may see), from memory or the store */
+  visibleInstance(id: string): InstanceRecord | undefined {
+    return this.getInstance(id)?.visible ?? this.store.getInstance(id);
   }
 
   /** Route a committed orchestration message to its instance's inbox or timer; false if it is stale. */
@@ -328,7 +369,7 @@ export class TaskHub {
     try {
       const consumed: number[] = [];
       const ops: StoreOp[] = [];
-      const effects: (() => void)[] = [];
+      const effects: Effects = { deliver: [], committed: [] };
       // control messages act at once and need no replay; stale events are dropped
       const events: HistoryEvent[] = [];
       const keep: InboxItem[] = [];
@@ -372,7 +413,7 @@ export class TaskHub {
       }
       if (this.stopped) return;
       for (const id of consumed) ops.push({ op: 'deleteMessage', id });
-      if (ops.length > 0 || effects.length > 0) this.stage(ops, () => effects.forEach((f) => f()));
+      if (ops.length > 0) this.step(ops, () => effects.deliver.forEach((f) => f()), () => effects.committed.forEach((f) => f()));
     } catch (error) {
       this.log('error', `orchestration ${inst.id}: ${(error as Error).stack ?? String(error)}`);
     } finally {
@@ -401,7 +442,7 @@ export class TaskHub {
     newId: () => randomUUID(),
   };
 
-  private async episode(inst: OrchestrationInstance, events: HistoryEvent[], ops: StoreOp[], effects: (() => void)[]): Promise<void> {
+  private async episode(inst: OrchestrationInstance, events: HistoryEvent[], ops: StoreOp[], effects: Effects): Promise<void> {
     const result = await runEpisode(
       { id: inst.id, name: inst.name, executionId: inst.executionId, inputText: inst.input, history: inst.history },
       inst.engine,
@@ -424,10 +465,12 @@ export class TaskHub {
       this.continueAsNew(inst, o.input, out, ops);
     }
     inst.updatedAt = Date.now();
-    ops.push({ op: 'putInstance', record: inst.toRecord() });
+    const record = inst.toRecord();
+    ops.push({ op: 'putInstance', record });
     const send = this.prepareSend(out);
     ops.push(...send.ops);
-    effects.push(send.deliver);
+    effects.deliver.push(send.deliver);
+    effects.committed.push(() => inst.publish(record));
   }
 
   /** A finished execution: release held locks (also on failure: documented deviation, spec §5.8), cancel timers. */
@@ -471,7 +514,7 @@ export class TaskHub {
   }
 
   /** terminate / suspend / resume (spec §3.3): recorded in history, no replay needed */
-  private control(inst: OrchestrationInstance, m: Exclude<OrchestrationMessage, { type: 'event' }>, ops: StoreOp[], effects: (() => void)[]): void {
+  private control(inst: OrchestrationInstance, m: Exclude<OrchestrationMessage, { type: 'event' }>, ops: StoreOp[], effects: Effects): void {
     const now = Date.now();
     let event: HistoryEvent;
     if (m.type === 'terminate') {
@@ -496,10 +539,12 @@ export class TaskHub {
     inst.updatedAt = now;
     const out: Outgoing[] = [];
     if (inst.isTerminal) this.finish(inst, out, ops);
-    ops.push({ op: 'putInstance', record: inst.toRecord() });
+    const record = inst.toRecord();
+    ops.push({ op: 'putInstance', record });
     const send = this.prepareSend(out);
     ops.push(...send.ops);
-    effects.push(send.deliver);
+    effects.deliver.push(send.deliver);
+    effects.committed.push(() => inst.publish(record));
   }
 
   // ---------------------------------------------------------------- activities (spec §5.5)
@@ -536,7 +581,7 @@ export class TaskHub {
     }
     if (this.stopped) return;
     const send = this.prepareSend([{ kind: 'orchestration', target, msg: { type: 'event', executionId: task.executionId, event } }]);
-    this.stage([{ op: 'deleteMessage', id: msgId }, ...send.ops], send.deliver);
+    this.step([{ op: 'deleteMessage', id: msgId }, ...send.ops], send.deliver);
   }
 
   // ---------------------------------------------------------------- client operations (spec §3.3)
@@ -546,14 +591,21 @@ export class TaskHub {
   }
 
   /** make a new or overwritten instance (the caller checked it is not running) and stage its start */
-  startInstance(id: string, name: string, input: string | null): Promise<OrchestrationInstance> {
+  startInstance(id: string, name: string, input: string | null, isNewId = false): Promise<OrchestrationInstance> {
     const now = Date.now();
     const inst = new OrchestrationInstance(id, { name, executionId: randomUUID(), status: 'Pending', input, createdAt: now });
     this.terminal.delete(id);
     this.active.set(id, inst);
     const started = historyEvents.executionStarted(now, name, input, id, inst.executionId);
+    inst.visible = this.visibleInstance(id); // the old execution stays visible until the new one commits
+    const record = inst.toRecord();
     const send = this.prepareSend([{ kind: 'orchestration', target: id, msg: { type: 'event', executionId: inst.executionId, event: started } }]);
-    return this.commitStep([{ op: 'deleteHistory', instanceId: id }, { op: 'putInstance', record: inst.toRecord() }, ...send.ops], send.deliver).then(() => inst);
+    const ops: StoreOp[] = isNewId ? [] : [{ op: 'deleteHistory', instanceId: id }];
+    return this.commitStep([...ops, { op: 'putInstance', record }, ...send.ops], send.deliver).then(() => {
+      // an episode of this execution may have committed in the same transaction and be visible already
+      if (inst.visible?.executionId !== inst.executionId) inst.publish(record);
+      return inst;
+    });
   }
 
   sendToInstance(id: string, msg: OrchestrationMessage): Promise<void> {
@@ -571,6 +623,41 @@ export class TaskHub {
     for (const id of ids) this.terminal.delete(id);
     return this.commitStep(ids.flatMap((id): StoreOp[] => [{ op: 'deleteInstance', id }, { op: 'deleteHistory', instanceId: id }]));
   }
+}
+
+interface Effects {
+  /** hand the step's messages on (runs right after staging) */
+  deliver: (() => void)[];
+  /** make the step visible to clients (runs after the commit) */
+  committed: (() => void)[];
+}
+
+/**
+ * Shrink a group commit without changing its result: a message inserted and consumed within the batch is
+ * neither inserted nor deleted; of several puts of one instance or entity only the last is kept.
+ */
+export function compact(ops: StoreOp[]): StoreOp[] {
+  const inserted = new Set<number>();
+  for (const o of ops) if (o.op === 'insertMessage') inserted.add(o.record.id);
+  const transient = new Set<number>();
+  for (const o of ops) if (o.op === 'deleteMessage' && inserted.has(o.id)) transient.add(o.id);
+  const next = new Map<string, 'put' | 'delete'>();
+  const keep: boolean[] = new Array(ops.length);
+  for (let i = ops.length - 1; i >= 0; i--) {
+    const o = ops[i]!;
+    let k = true;
+    if (o.op === 'insertMessage') k = !transient.has(o.record.id);
+    else if (o.op === 'deleteMessage') k = !transient.has(o.id);
+    else if (o.op === 'putInstance' || o.op === 'putEntity') {
+      const key = `${o.op === 'putInstance' ? 'i' : 'e'}:${o.record.id}`;
+      k = next.get(key) !== 'put';
+      next.set(key, 'put');
+    } else if (o.op === 'deleteInstance' || o.op === 'deleteEntity') {
+      next.set(`${o.op === 'deleteInstance' ? 'i' : 'e'}:${o.id}`, 'delete');
+    }
+    keep[i] = k;
+  }
+  return ops.filter((_, i) => keep[i]);
 }
 
 /** RpcTypedData returned by the invoker → the function's return value (spec §1.5 decoding). */

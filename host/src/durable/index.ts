@@ -10,11 +10,14 @@ import { clientInputData } from './protocol/clientInput.js';
 export const DEFAULT_HUB_NAME = 'TestHubName';
 /** Azure's default on dedicated plans (ext: AzureStorageDurabilityProviderFactory.cs:61,88); README */
 export const DEFAULT_MAX_ENTITY_OPERATION_BATCH_SIZE = 5000;
+/** opt-in (DURABLE_STATUS_HOLD_MS): a status read of a running instance may wait this long for its next change (README) */
+export const DEFAULT_STATUS_HOLD_MS = 0;
 
 export interface DurableConfig {
   hubName: string;
   maxEntityOperationBatchSize: number;
   synchronous: 'NORMAL' | 'FULL';
+  statusHoldMs: number;
 }
 
 /** Read extensions.durableTask of host.json (validated: a bad value is a start-up error naming it). */
@@ -27,7 +30,9 @@ export function durableConfig(section: Record<string, unknown>, env: NodeJS.Proc
     throw new Error(`host.json extensions.durableTask.maxEntityOperationBatchSize must be a positive integer, got ${JSON.stringify(size)}`);
   const sync = String(env.DURABLE_SQLITE_SYNCHRONOUS ?? 'NORMAL').toUpperCase();
   if (sync !== 'NORMAL' && sync !== 'FULL') throw new Error(`DURABLE_SQLITE_SYNCHRONOUS must be NORMAL or FULL, got ${sync}`);
-  return { hubName, maxEntityOperationBatchSize: size, synchronous: sync };
+  const hold = Number(env.DURABLE_STATUS_HOLD_MS ?? DEFAULT_STATUS_HOLD_MS);
+  if (!Number.isFinite(hold) || hold < 0 || hold > 10_000) throw new Error(`DURABLE_STATUS_HOLD_MS must be 0-10000, got ${env.DURABLE_STATUS_HOLD_MS}`);
+  return { hubName, maxEntityOperationBatchSize: size, synchronous: sync, statusHoldMs: hold };
 }
 
 export function createDurableExtension(settings: HostSettings): HostExtension {
@@ -59,7 +64,7 @@ export function createDurableExtension(settings: HostSettings): HostExtension {
       const store = new SqliteStore({ path: ctx.settings.dataPath, synchronous: config.synchronous });
       hub = new TaskHub({ store, registry: ctx.registry, invoker: ctx.invoker, maxEntityBatchSize: config.maxEntityOperationBatchSize });
       hub.start();
-      api = new DurableHttpApi({ hub, taskHubName: config.hubName, origin: () => origin, maxBodyBytes: ctx.settings.maxRequestBodyBytes });
+      api = new DurableHttpApi({ hub, taskHubName: config.hubName, origin: () => origin, maxBodyBytes: ctx.settings.maxRequestBodyBytes, statusHoldMs: config.statusHoldMs });
     },
 
     async stop(): Promise<void> {

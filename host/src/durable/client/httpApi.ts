@@ -27,6 +27,8 @@ export interface ApiOptions {
   /** public origin for management URLs, e.g. http://localhost:7071 */
   origin: () => string;
   maxBodyBytes: number;
+  /** how long a status read of a running instance may wait for its next change (0 = answer at once) */
+  statusHoldMs: number;
 }
 
 export class DurableHttpApi {
@@ -83,11 +85,12 @@ export class DurableHttpApi {
     validateInstanceId(id);
     const body = await readBody(req, this.o.maxBodyBytes);
     const input = body.length === 0 ? null : jsonText(body, 'orchestration input');
-    const existing = hub.getInstance(id) ?? hub.store.getInstance(id);
+    // a generated id is new: skip the store lookup (it is on the hot path of every startNew)
+    const existing = instanceId === undefined ? undefined : (hub.getInstance(id) ?? hub.store.getInstance(id));
     // Azure answers 500 "already exists" for a running id (spec §3.3); we say so with 409 (README)
     if (existing && ACTIVE_STATUSES.has(existing.status))
       throw new HttpError(409, `An Orchestration instance with the instance ID '${id}' already exists and is ${existing.status}.`);
-    await hub.startInstance(id, fn.name, input);
+    await hub.startInstance(id, fn.name, input, existing === undefined);
     const urls = this.instanceUrls(id);
     send(res, 202, { id, ...urls }, { Location: urls.statusQueryGetUri, 'Retry-After': '10' });
   }
@@ -97,15 +100,22 @@ export class DurableHttpApi {
     return instanceUrls(`${this.o.origin()}/runtime/webhooks/durabletask/instances/${encodeURIComponent(id)}`, q);
   }
 
+  /** clients see committed state only */
   private findInstance(id: string) {
-    return this.o.hub.getInstance(id) ?? this.o.hub.store.getInstance(id);
+    return this.o.hub.visibleInstance(id);
   }
 
-  private status(req: IncomingMessage, res: ServerResponse, url: URL, id: string): void {
-    const inst = this.findInstance(id);
+  private async status(req: IncomingMessage, res: ServerResponse, url: URL, id: string): Promise<void> {
+    let inst = this.findInstance(id);
     if (!inst) throw new HttpError(404, `No instance with ID '${id}' found.`);
+    // A running instance is answered at its next committed change or after statusHoldMs: a poller
+    // (waitForCompletionOrCreateCheckStatusResponse) learns of completion at once and polls far less (README).
+    if (ACTIVE_STATUSES.has(inst.status) && this.o.statusHoldMs > 0) {
+      await this.o.hub.waitForChange(id, this.o.statusHoldMs);
+      inst = this.findInstance(id) ?? inst;
+    }
     const showInput = url.searchParams.get('showInput') !== 'false';
-    const body = statusPayload({ ...inst, id }, showInput);
+    const body = statusPayload(inst, showInput);
     if (ACTIVE_STATUSES.has(inst.status)) send(res, 202, body, { Location: `http://${req.headers.host ?? 'localhost'}${req.url ?? ''}`, 'Retry-After': '5' });
     else send(res, 200, body);
   }
@@ -113,8 +123,7 @@ export class DurableHttpApi {
   private list(res: ServerResponse, url: URL): void {
     const q = parseFilter(url, false);
     const rows = this.o.hub.store.queryInstances(q).map((r) => {
-      const live = this.o.hub.getInstance(r.id);
-      return statusPayload(live ? { ...live, id: r.id } : r);
+      return statusPayload(this.o.hub.getInstance(r.id)?.visible ?? r);
     });
     // no x-ms-continuation-token header: the JS client loops while it is truthy (spec §3.3)
     send(res, 200, rows);

@@ -26,8 +26,10 @@ export class EntityScheduler {
   private readonly main = new Deque<QueuedMessage>();
   /** the lock owner's messages, processed before `main` while locked (§4.4 item 2, §6.4) */
   private owner: QueuedMessage[] = [];
-  /** true while a batch is being invoked or awaiting commit */
+  /** true while a batch is being invoked */
   running = false;
+  /** state as last committed: what readEntityState returns */
+  committed: { exists: boolean; state: string | null };
 
   constructor(
     readonly id: string,
@@ -38,6 +40,7 @@ export class EntityScheduler {
     this.exists = init.exists;
     this.state = init.state;
     this.lockedBy = init.lockedBy;
+    this.committed = { exists: init.exists, state: init.state };
   }
 
   get queueLength(): number {

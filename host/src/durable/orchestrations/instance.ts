@@ -27,6 +27,15 @@ export class OrchestrationInstance {
   running = false;
   /** a run is scheduled */
   scheduled = false;
+  /** the record as last committed: what status reads return (never uncommitted progress) */
+  visible: InstanceRecord | undefined;
+  /** status reads waiting for the next committed change */
+  watchers = new Set<() => void>();
+
+  publish(record: InstanceRecord): void {
+    this.visible = record;
+    for (const w of [...this.watchers]) w();
+  }
 
   constructor(readonly id: string, init: { name: string; executionId: string; status: RuntimeStatus; input: string | null; createdAt: number }) {
     this.name = init.name;
@@ -44,6 +53,7 @@ export class OrchestrationInstance {
     inst.updatedAt = r.updatedAt;
     inst.engine = parseEngineState(r.engine);
     inst.history = history;
+    inst.visible = r;
     return inst;
   }
 
