@@ -597,7 +597,7 @@ export class TaskHub {
     this.terminal.delete(id);
     this.active.set(id, inst);
     const started = historyEvents.executionStarted(now, name, input, id, inst.executionId);
-    inst.visible = this.visibleInstance(id); // the old execution stays visible until the new one commits
+    if (!isNewId) inst.visible = this.visibleInstance(id); // the old execution stays visible until the new one commits
     const record = inst.toRecord();
     const send = this.prepareSend([{ kind: 'orchestration', target: id, msg: { type: 'event', executionId: inst.executionId, event: started } }]);
     const ops: StoreOp[] = isNewId ? [] : [{ op: 'deleteHistory', instanceId: id }];
