@@ -150,6 +150,30 @@ describe('hostile input changes nothing and gets a 4xx JSON error', () => {
     }
   });
 
+  it('ignores junk query strings and headers on reads (200, never 5xx)', async () => {
+    const reads = ['/api/store', '/api/store/inventory/fz-latte', '/api/user/fz-user/shoppingCart', '/api/user/fz-user/order', `/api/user/fz-user/order/${orderId}`, '/api/openapi.json', '/api/docs'];
+    const token = fc.string({ minLength: 1, maxLength: 12, unit: fc.constantFrom(...'abcxyz-_0123456789'.split('')) });
+    const junkHeaders = fc.dictionary(token.map((t) => `x-${t}`), fc.string({ maxLength: 40, unit: fc.constantFrom(...'abc 123!"#$%&()*+,./:;<=>?@[]^{|}~äß'.split('')) }).map((v) => v.trim()), { maxKeys: 4 });
+    const junkQuery = fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), fc.string({ maxLength: 30 }), { maxKeys: 4 })
+      .map((q) => new URLSearchParams(q).toString());
+    await run(fc.asyncProperty(fc.constantFrom(...reads), junkQuery, junkHeaders, async (path, query, headers) => {
+      counts.set('junk on reads', (counts.get('junk on reads') ?? 0) + 1);
+      const reply = await api('GET', `${path}?${query}`, undefined, headers);
+      statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
+      expect(reply.status, `${path}?${query} ${JSON.stringify(headers)} → ${reply.text.slice(0, 200)}`).toBe(200);
+    }), 60);
+    expect(await snapshot()).toBe(baseline);
+  });
+
+  it("answers methods a route does not have with the host's empty 404 and changes nothing", async () => {
+    const cases: [string, string][] = [
+      ['DELETE', '/api/store'], ['PATCH', '/api/store/inventory/fz-latte'], ['DELETE', '/api/store/inventory/fz-latte'],
+      ['PUT', '/api/user/fz-user/shoppingCart/fz-latte'], ['PATCH', '/api/user/fz-user/shoppingCart/fz-latte'], ['GET', '/api/user/fz-user/order/checkout/x'],
+      ['PUT', '/api/user/fz-user/order/checkout'], ['DELETE', `/api/user/fz-user/order/${orderId}`], ['POST', '/api/store'], ['OPTIONS', '/api/store'],
+    ];
+    for (const [method, path] of cases) await refused('unsupported methods', { method, path, body: method === 'GET' || method === 'OPTIONS' ? undefined : '{"quantity": 1}' }, []);
+  });
+
   it('still serves valid requests on the same entities afterwards (nothing poisoned)', async () => {
     const stock = JSON.parse(baseline.split('\n')[1]!).availableStock as number;
     expect((await api('PUT', '/api/store/inventory/fz-latte', { quantity: 3 })).body.availableStock).toBe(stock + 3);
