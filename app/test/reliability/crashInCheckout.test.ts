@@ -1,6 +1,7 @@
 // SIGKILL aimed at the checkout saga (beginCheckout → commitSale → Orders.add → completeCheckout): the
 // host is killed a few milliseconds after a checkout was sent — at a different point of the saga each
-// round, sometimes again while it recovers — then the client retries with the same Idempotency-Key.
+// round, sometimes again while it recovers — then the client retries with the same Idempotency-Key
+// (three retries racing each other).
 // With ample stock the only correct end is: one order, the stock taken once, the cart emptied.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { client, type Reply } from './support/client';
@@ -64,8 +65,11 @@ it(`places exactly one order per checkout killed mid-saga (${ROUNDS} rounds)`, a
       if (cart.items.length === 0 || cart.checkoutInProgress) resumedByEngine++;
     }
 
-    const resolved = await checkoutUntilAnswered(userId, `k-${round}`);
+    // three racing retries with the same key (a client and its impatient duplicates) converge on one order
+    const retries = await Promise.all([1, 2, 3].map(() => checkoutUntilAnswered(userId, `k-${round}`)));
+    const resolved = retries[0]!;
     expect(resolved.status, `round ${round}: ${resolved.text}`).toBe(201);
+    for (const retry of retries) expect(retry.text, `round ${round}`).toBe(resolved.text);
     if (firstReply.status === 201) expect(resolved.text).toBe(firstReply.text);
     expect(resolved.body.items).toEqual([expect.objectContaining({ itemId: 'kona', quantity })]);
 
