@@ -1,7 +1,8 @@
 // The store's logic as Restate virtual objects, mirroring the app's entities one to one: ONE Inventory object
 // (key "store") with every product, one Cart per customer, one Orders per customer whose `checkout` handler
-// plays the checkout orchestration (freeze the cart, sell all lines or none, record the order, empty the
-// cart). The domain functions are the app's own (domain.ts); failures are returned as values like the app's.
+// plays the checkout saga of app/src/orchestrations/checkout.ts (freeze the cart, sell all lines or none,
+// record the order, empty the cart, then a one-way forgetSale to the Inventory). The domain functions are
+// the app's own (domain.ts); failures are returned as values like the app's.
 import * as restate from '@restatedev/restate-sdk';
 import {
   cart as cartDomain,
@@ -50,6 +51,10 @@ export const inventoryObject = restate.object({
       ctx.set(STATE, r.value.state);
       return { ok: true, value: r.value.sold };
     },
+    /** drops the sale record kept for commitSale's idempotency once the checkout is complete */
+    forgetSale: async (ctx: restate.ObjectContext, input: { checkoutId: string }): Promise<void> => {
+      ctx.set(STATE, inventoryDomain.forgetSale(await loadInventory(ctx), input.checkoutId));
+    },
   },
 });
 
@@ -77,11 +82,11 @@ export const cartObject = restate.object({
       ctx.set(STATE, r.value);
       return { ok: true, value: cartView.viewCart(ctx.key, r.value, asInventory(await inventoryOf(ctx).items())) } as const;
     },
-    beginCheckout: async (ctx: restate.ObjectContext, input: { checkoutId: string }): Promise<Result<CartLine[]>> => {
+    beginCheckout: async (ctx: restate.ObjectContext, input: { checkoutId: string }): Promise<Result<{ lines: CartLine[]; alreadyCompleted: boolean }>> => {
       const r = cartDomain.beginCheckout(await loadCart(ctx), input.checkoutId);
       if (!r.ok) return r;
       ctx.set(STATE, r.value.state);
-      return { ok: true, value: r.value.lines };
+      return { ok: true, value: { lines: r.value.lines, alreadyCompleted: r.value.alreadyCompleted } };
     },
     completeCheckout: async (ctx: restate.ObjectContext, input: { checkoutId: string }): Promise<void> => {
       ctx.set(STATE, cartDomain.completeCheckout(await loadCart(ctx), input.checkoutId));
@@ -101,7 +106,8 @@ export const ordersObject = restate.object({
       const cart = ctx.objectClient(cartObject, ctx.key);
       const begun = await cart.beginCheckout({ checkoutId });
       if (!begun.ok) return begun;
-      const sale = await inventoryOf(ctx).commitSale({ checkoutId, lines: begun.value });
+      if (begun.value.alreadyCompleted) return ordersDomain.getOrder(await loadOrders(ctx), checkoutId);
+      const sale = await inventoryOf(ctx).commitSale({ checkoutId, lines: begun.value.lines });
       if (!sale.ok) {
         await cart.abortCheckout({ checkoutId });
         return sale;
@@ -110,6 +116,7 @@ export const ordersObject = restate.object({
       const order = checkout.buildOrder(checkoutId, ctx.key, createdAt, sale.value);
       ctx.set(STATE, ordersDomain.addOrder(await loadOrders(ctx), order).state);
       await cart.completeCheckout({ checkoutId });
+      ctx.objectSendClient(inventoryObject, INVENTORY_KEY).forgetSale({ checkoutId });
       return { ok: true, value: order };
     },
     get: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: { orderId: string }) =>
