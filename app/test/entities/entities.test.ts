@@ -78,6 +78,14 @@ describe('Inventory entity', () => {
     expect(out.state).toEqual(corrupt);
     const garbage = await runBatch(entity('Inventory'), inventory, '"just a string"', [{ name: 'get' }]);
     expect(garbage.results[0]!.value).toMatchObject({ ok: false, error: { code: 'CorruptState' } });
+    // not even JSON: the library's getState throws; every operation of the batch still answers CorruptState
+    const notJson = '{"items":[{"id":"lat';
+    const broken = await runBatch(entity('Inventory'), inventory, notJson, [
+      { name: 'addStock', input: { itemId: 'latte', quantity: 1 } },
+      { name: 'commitSale', input: { checkoutId: 'c1', lines: [{ itemId: 'latte', quantity: 1 }] } },
+    ]);
+    expect(broken.results).toEqual([0, 1].map(() => ({ isError: false, value: expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'CorruptState' }) }) })));
+    expect(broken.stateText).toBe(notJson);
   });
 });
 

@@ -133,7 +133,15 @@ describe('a corrupted entity fails alone, clearly, and is not overwritten', () =
   it('answers CorruptState on reads of a state that is not even JSON', async () => {
     await whileStopped((db) => writeState(db, ids.danCart, '{"lines":[{"itemId":"lat'));
     expectCorrupt(await api('GET', '/api/user/dan/shoppingCart'), 'ShoppingCart', 'dan');
+    // writes too: the entity answers CorruptState as a value instead of throwing (which failed the orchestration)
+    const stockBefore = expectStatus(await api('GET', '/api/store/inventory/latte'), 200).body.availableStock;
+    expectCorrupt(await api('POST', '/api/user/dan/shoppingCart/latte', { quantity: 1 }), 'ShoppingCart', 'dan');
+    expectCorrupt(await api('DELETE', '/api/user/dan/shoppingCart/latte'), 'ShoppingCart', 'dan');
+    expectCorrupt(await api('POST', '/api/user/dan/order/checkout'), 'ShoppingCart', 'dan');
+    expect(expectStatus(await api('GET', '/api/store/inventory/latte'), 200).body.availableStock).toBe(stockBefore);
+    expect(expectStatus(await api('GET', '/api/user/dan/order'), 200).body).toEqual([]);
     expectStatus(await api('GET', '/api/user/carol/shoppingCart'), 200);
     expectStatus(await api('POST', '/api/user/carol/shoppingCart/latte', { quantity: 1 }), 200);
+    expect(await whileStopped((db) => readState(db, ids.danCart))).toBe('{"lines":[{"itemId":"lat');
   });
 });

@@ -2,7 +2,12 @@
 // Entity class and registers it through @azure/functions' app.generic; we capture that registered handler
 // and call it with a synthetic entity trigger input (spec §4.1), then read its output (spec §4.3).
 import * as azf from '@azure/functions';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
+import type { z } from 'zod';
+import { CartStateSchema, InventoryStateSchema, OrdersStateSchema } from '../../src/contracts/state';
+
+/** The glue does not re-validate the state the domain produces (src/entities/operation.ts): every batch run here does. */
+const STATE_SCHEMAS: Record<string, z.ZodType> = { Inventory: InventoryStateSchema, ShoppingCart: CartStateSchema, Orders: OrdersStateSchema };
 
 type Registered = (trigger: unknown, context: azf.InvocationContext) => Promise<unknown>;
 const registered = new Map<string, Registered>();
@@ -52,10 +57,23 @@ export async function runBatch(
     entityState?: string;
     results: { isError: boolean; result?: string }[];
   };
+  if (out.entityState !== undefined && out.entityState !== trigger.state) {
+    const checked = STATE_SCHEMAS[self.name]!.safeParse(JSON.parse(out.entityState));
+    expect(checked.success, `${self.name} stored a state that fails its schema: ${checked.error?.message}`).toBe(true);
+  }
   return {
     exists: out.entityExists,
     stateText: out.entityState,
-    state: out.entityState ? JSON.parse(out.entityState) : undefined,
+    state: out.entityState ? parseOrText(out.entityState) : undefined,
     results: out.results.map((r) => ({ isError: r.isError, value: r.result === undefined ? undefined : JSON.parse(r.result) })),
   };
+}
+
+/** Stored text that is not JSON (a corrupted row left as it was) comes back as the text itself. */
+function parseOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
