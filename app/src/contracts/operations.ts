@@ -23,6 +23,7 @@ export const InventoryOps = {
   addStock: z.strictObject({ itemId: Id, quantity: Quantity }),
   commitSale: z.strictObject({ checkoutId: CheckoutId, lines: z.array(z.strictObject({ itemId: Id, quantity: z.number().int().min(1).max(1_000_000) })) }),
   forgetSale: z.strictObject({ checkoutId: CheckoutId }),
+  cancelSale: z.strictObject({ checkoutId: CheckoutId }),
 };
 
 export const CartOps = {

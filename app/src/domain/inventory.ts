@@ -155,6 +155,29 @@ export function forgetSale(state: InventoryState, checkoutId: string): Inventory
     : state;
 }
 
+/**
+ * Undoes a recorded sale whose checkout could not finish (e.g. its order could not be recorded): the sold
+ * units go back to the shelf (capped at maxStockThreshold, as any addition of stock) and the record is
+ * dropped. Idempotent by checkoutId: without a record (never sold, already cancelled or forgotten) nothing
+ * changes.
+ */
+export function cancelSale(state: InventoryState, checkoutId: string): InventoryState {
+  const sale = state.recentSales.find((s) => s.checkoutId === checkoutId);
+  if (!sale) return state;
+  let next: InventoryState = { ...state, recentSales: state.recentSales.filter((s) => s !== sale) };
+  for (const line of sale.lines) {
+    const item = findItem(next, line.itemId);
+    if (item) next = replaceItem(next, returnStock(item, line.quantity));
+  }
+  return next;
+}
+
+/** Puts units back (capped at maxStockThreshold); onReorder stays set only while at or under the threshold. */
+function returnStock(item: InventoryItem, quantity: number): InventoryItem {
+  const availableStock = Math.min(item.availableStock + quantity, item.maxStockThreshold);
+  return { ...item, availableStock, onReorder: item.onReorder && availableStock <= item.restockThreshold };
+}
+
 /** Lines for the same product added together, first-seen order kept. */
 export function mergeLines(lines: readonly CartLine[]): CartLine[] {
   const merged: CartLine[] = [];

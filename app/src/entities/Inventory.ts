@@ -2,7 +2,7 @@
 import * as df from 'durable-functions';
 import { InventoryOps } from '../contracts/operations';
 import { InventoryStateSchema } from '../contracts/state';
-import { addStock, commitSale, createItem, forgetSale, type InventoryState } from '../domain/inventory';
+import { addStock, cancelSale, commitSale, createItem, forgetSale, type InventoryState } from '../domain/inventory';
 import { ok } from '../domain/result';
 import { initialInventory } from './initialState';
 import { INVENTORY_ENTITY } from './names';
@@ -28,6 +28,10 @@ export const inventoryDefinition: EntityDefinition<InventoryState> = {
     }),
     forgetSale: operation(InventoryOps.forgetSale, (state: InventoryState, { checkoutId }) => {
       const next = forgetSale(state, checkoutId);
+      return next === state ? { result: ok(null) } : { state: next, result: ok(null) };
+    }),
+    cancelSale: operation(InventoryOps.cancelSale, (state: InventoryState, { checkoutId }) => {
+      const next = cancelSale(state, checkoutId);
       return next === state ? { result: ok(null) } : { state: next, result: ok(null) };
     }),
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addStock, commitSale, createItem, emptyInventory, forgetSale, MAX_REMEMBERED_SALES, removeStock,
+  addStock, cancelSale, commitSale, createItem, emptyInventory, forgetSale, MAX_REMEMBERED_SALES, removeStock,
   type InventoryState, type NewItem,
 } from '../../src/domain/inventory';
 
@@ -135,5 +135,32 @@ describe('forgetSale', () => {
     expect(forgetSale(b.value.state, 'c1').recentSales.map((s) => s.checkoutId)).toEqual(['c2']);
     expect(forgetSale(b.value.state, 'unknown')).toBe(b.value.state);
     expect(forgetSale(b.value.state, 'c1').items).toEqual(b.value.state.items);
+  });
+});
+
+describe('cancelSale', () => {
+  it('puts the units of one sale back, drops its record, and does nothing the second time', () => {
+    const before = store(latte, mocha);
+    const a = commitSale(before, 'c1', [{ itemId: 'latte', quantity: 4 }, { itemId: 'mocha', quantity: 1 }]);
+    if (!a.ok) throw new Error('sale failed');
+    const b = commitSale(a.value.state, 'c2', [{ itemId: 'latte', quantity: 1 }]);
+    if (!b.ok) throw new Error('sale failed');
+    expect(b.value.state.items[0]).toMatchObject({ availableStock: 0, onReorder: true });
+    const cancelled = cancelSale(b.value.state, 'c1');
+    expect(cancelled.items.map((i) => [i.id, i.availableStock, i.onReorder])).toEqual([['latte', 4], ['mocha', 3]].map(([id, n]) => [id, n, false]));
+    expect(cancelled.recentSales.map((s) => s.checkoutId)).toEqual(['c2']);
+    expect(cancelSale(cancelled, 'c1')).toBe(cancelled); // idempotent
+    expect(cancelSale(before, 'never-sold')).toBe(before);
+  });
+
+  it('caps the returned units at maxStockThreshold and keeps onReorder while at or under the threshold', () => {
+    const a = commitSale(store(latte), 'c1', [{ itemId: 'latte', quantity: 4 }]);
+    if (!a.ok) throw new Error('sale failed');
+    const refilled = addStock(a.value.state, 'latte', 8);
+    if (!refilled.ok) throw new Error('addStock failed');
+    expect(cancelSale(refilled.value.state, 'c1').items[0]!.availableStock).toBe(10);
+    const small = commitSale(store({ ...latte, availableStock: 2 }), 'c2', [{ itemId: 'latte', quantity: 1 }]);
+    if (!small.ok) throw new Error('sale failed');
+    expect(cancelSale(small.value.state, 'c2').items[0]).toMatchObject({ availableStock: 2, onReorder: true });
   });
 });

@@ -81,6 +81,14 @@ describe('a corrupted entity fails alone, clearly, and is not overwritten', () =
     expectCorrupt(await api('GET', '/api/user/bob/order'), 'Orders', 'bob');
     expectCorrupt(await api('GET', `/api/user/bob/order/${bobOrderId}`), 'Orders', 'bob');
     expect(expectStatus(await api('GET', '/api/user/bob/shoppingCart'), 200).body.items).toEqual([]); // his cart is fine
+    // his checkout: the order cannot be recorded, so the sale is undone: no stock taken, cart not frozen
+    expectStatus(await api('POST', '/api/user/bob/shoppingCart/latte', { quantity: 1 }), 200);
+    expectCorrupt(await api('POST', '/api/user/bob/order/checkout'), 'Orders', 'bob');
+    expect(expectStatus(await api('GET', '/api/store/inventory/latte'), 200).body.availableStock).toBe(stockBefore);
+    expect(expectStatus(await api('GET', '/api/user/bob/shoppingCart'), 200).body).toMatchObject({
+      items: [{ itemId: 'latte', quantity: 1 }], checkoutInProgress: false,
+    });
+    expectStatus(await api('DELETE', '/api/user/bob/shoppingCart/latte'), 200); // writable again
 
     // everyone else: reads, cart writes, checkout, admin
     expectStatus(await api('GET', '/api/store'), 200);

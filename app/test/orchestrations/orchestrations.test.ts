@@ -22,6 +22,9 @@ class World {
   calls: Call[] = [];
   private guid = 0;
 
+  /** calls ("Entity.operation") that fail with this error instead of running, as an engine fault would */
+  faults = new Map<string, Error>();
+
   /** signals not delivered yet (run with deliverSignals: false) */
   pending: { id: df.EntityId; operation: string; operationInput: unknown }[] = [];
 
@@ -47,8 +50,15 @@ class World {
     const generator = handler(context);
     let step = generator.next();
     while (!step.done) {
-      const result = await apply(step.value as unknown as { id: df.EntityId; operation: string; operationInput: unknown });
-      step = generator.next(result);
+      const call = step.value as unknown as { id: df.EntityId; operation: string; operationInput: unknown };
+      const fault = this.faults.get(`${call.id.name}.${call.operation}`);
+      if (fault) {
+        // as the library does when a task fails: the error is thrown into the orchestrator at its yield
+        this.calls.push({ entity: call.id.name, key: call.id.key, operation: `${call.operation} (failed)`, input: call.operationInput });
+        step = generator.throw(fault);
+      } else {
+        step = generator.next(await apply(call));
+      }
     }
     if (deliverSignals) await this.deliver();
     return step.value;
@@ -171,6 +181,60 @@ describe('checkout saga', () => {
     // once the checkout has completed, its sale record is dropped
     await world.deliver();
     expect((world.states.get('Inventory/store') as { recentSales: unknown[] }).recentSales).toEqual([]);
+    expect((world.states.get('Inventory/store') as { items: { availableStock: number }[] }).items[0]!.availableStock).toBe(3);
+  });
+
+  it('puts the stock back and unfreezes the cart when the order cannot be recorded (corrupted Orders)', async () => {
+    const world = await stocked();
+    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2, availableStock: 5 });
+    world.states.set('Orders/u1', '{"orders":"oops"}');
+    const inventoryBefore = world.states.get('Inventory/store');
+    const cartBefore = world.states.get('ShoppingCart/u1');
+    world.calls = [];
+    const result = await world.run(checkoutOrchestrator, { userId: 'u1' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'CorruptState', details: { entity: 'Orders', key: 'u1' } } });
+    expect(world.calls.map((c) => `${c.entity}.${c.operation}`)).toEqual([
+      'ShoppingCart.beginCheckout', 'Inventory.commitSale', 'Orders.add', 'Inventory.cancelSale', 'ShoppingCart.abortCheckout',
+    ]);
+    expect(world.states.get('Inventory/store')).toEqual(inventoryBefore); // stock back, no sale record left
+    expect(world.states.get('ShoppingCart/u1')).toEqual(cartBefore); // not frozen, lines intact
+    expect(world.states.get('Orders/u1')).toEqual({ orders: 'oops' }); // left for an operator
+    // once repaired, the same cart checks out normally
+    world.states.set('Orders/u1', { orders: [] });
+    expect(await world.run(checkoutOrchestrator, { userId: 'u1' }, 'instance-2')).toMatchObject({ ok: true, value: { items: [{ itemId: 'latte', quantity: 2 }] } });
+  });
+
+  it('undoes what it did when a step fails (engine fault): no stock taken without an order, nothing frozen', async () => {
+    for (const failing of ['Inventory.commitSale', 'Orders.add']) {
+      const world = await stocked();
+      await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2, availableStock: 5 });
+      const inventoryBefore = world.states.get('Inventory/store');
+      const cartBefore = world.states.get('ShoppingCart/u1');
+      world.faults.set(failing, new Error('engine fault'));
+      world.calls = [];
+      await expect(world.run(checkoutOrchestrator, { userId: 'u1' })).rejects.toThrow('engine fault');
+      const undo = failing === 'Orders.add' ? ['Inventory.cancelSale', 'ShoppingCart.abortCheckout'] : ['ShoppingCart.abortCheckout'];
+      expect(world.calls.map((c) => `${c.entity}.${c.operation}`)).toEqual([
+        'ShoppingCart.beginCheckout', 'Inventory.commitSale', ...(failing === 'Orders.add' ? ['Orders.add (failed)'] : []), ...undo,
+      ].map((c) => (c === failing ? `${c} (failed)` : c)));
+      expect(world.states.get('Inventory/store')).toEqual(inventoryBefore);
+      expect(world.states.get('ShoppingCart/u1')).toEqual(cartBefore);
+      expect(world.states.get('Orders/u1')).toBeUndefined();
+    }
+  });
+
+  it('keeps a recorded order when a later step fails; the same instance run again completes the cart', async () => {
+    const world = await stocked();
+    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2, availableStock: 5 });
+    world.faults.set('ShoppingCart.completeCheckout', new Error('engine fault'));
+    await expect(world.run(checkoutOrchestrator, { userId: 'u1' })).rejects.toThrow('engine fault');
+    expect((world.states.get('Orders/u1') as { orders: unknown[] }).orders).toHaveLength(1);
+    world.faults.clear();
+    const again = await world.run(checkoutOrchestrator, { userId: 'u1' });
+    expect(again).toMatchObject({ ok: true, value: { id: checkoutIdFor('instance-1') } });
+    expect((world.states.get('Orders/u1') as { orders: unknown[] }).orders).toHaveLength(1);
+    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [], checkoutId: null, completedCheckouts: [checkoutIdFor('instance-1')] });
+    expect((world.states.get('Inventory/store') as { items: { availableStock: number }[]; recentSales: unknown[] })).toMatchObject({ recentSales: [] });
     expect((world.states.get('Inventory/store') as { items: { availableStock: number }[] }).items[0]!.availableStock).toBe(3);
   });
 });
