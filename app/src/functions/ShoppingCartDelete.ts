@@ -34,11 +34,11 @@ app.http('ShoppingCartDelete', {
     }
     const input: CartRemoveInput = quantity === undefined ? { ...route.value } : { ...route.value, quantity };
     const client = df.getClient(context);
-    const waited = await runOrchestration(client, request, CART_REMOVE, input);
+    // the catalog (for the view) is read while the orchestration runs: removing never changes the stock
+    const [waited, inventory] = await Promise.all([runOrchestration(client, request, CART_REMOVE, input), readInventory(client)]);
     if (!waited.done) return waited.response;
     if (!waited.result.ok) return fromResult(waited.result);
     const cart = waited.result.value as CartState;
-    const inventory = await readInventory(client); // after the write: the view shows the latest catalog
     return fromResult(inventory.ok ? ok(viewCart(route.value.userId, cart, inventory.value)) : inventory);
   }),
 });

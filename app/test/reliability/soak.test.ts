@@ -242,6 +242,10 @@ it(`keeps every unit and every order through ${CRASHES} SIGKILLs under concurren
       for (let i = 0; i < 50 && cart.body?.checkoutInProgress; i++) (await sleep(200), (cart = await read(`/api/user/${userId}/shoppingCart`)));
       if (cart.status !== 200 || cart.body.checkoutInProgress) violations.push(`cart of ${userId} left ${cart.status} ${cart.text.slice(0, 200)}`);
     }
+    // the singleton stays small: every finished checkout dropped (or cancelled) its sale record
+    let inventory = await read('/runtime/webhooks/durabletask/entities/Inventory/store');
+    for (let i = 0; i < 50 && inventory.body?.recentSales?.length !== 0; i++) (await sleep(200), (inventory = await read('/runtime/webhooks/durabletask/entities/Inventory/store')));
+    if (inventory.body?.recentSales?.length !== 0) violations.push(`Inventory still holds sale records: ${inventory.text.slice(0, 300)}`);
     for (const userId of users) {
       const list = await read(`/api/user/${userId}/order`);
       expect(list.status, list.text).toBe(200);

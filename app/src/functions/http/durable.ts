@@ -9,8 +9,9 @@ import { fail, ok, type Result } from '../../domain/result';
 export const WRITE_TIMEOUT_MS = 10_000;
 /**
  * Poll quickly: the library's waitForCompletionOrCreateCheckStatusResponse polls every 1 s by default, which
- * would be the latency floor of every write. A write usually completes within a few episodes, so poll
- * every few milliseconds at first and back off to 25 ms.
+ * would be the latency floor of every write. A write usually completes within a few episodes, so the first
+ * status read comes right after startNew returns, then reads every few milliseconds at first, backing off
+ * to 25 ms (never a tighter loop than 2 ms: each read costs the engine a request).
  */
 const POLL_DELAYS_MS = [2, 3, 5, 5, 10, 10, 15, 20, 25];
 
