@@ -14,6 +14,7 @@ import { type HistoryEvent, historyEvents, OrchestrationStatusCode } from './pro
 import { newEngineState } from './orchestrations/engineState.js';
 import { type EpisodeDeps, isRetryStep, runEpisode } from './orchestrations/episode.js';
 import { type InboxItem, OrchestrationInstance } from './orchestrations/instance.js';
+import { parseStoredJson } from './protocol/status.js';
 import { TimerQueue } from './util/timerQueue.js';
 import type { ActivityTask, OrchestrationMessage, Outgoing } from './work.js';
 
@@ -333,6 +334,10 @@ export class TaskHub {
 
   /** Route a committed orchestration message to its instance's inbox or timer; false if it is stale. */
   private routeToInstance(msgId: number, target: string, msg: OrchestrationMessage, due: number | null): boolean {
+    if (msg.type === 'start') {
+      this.startChild(msgId, target, msg);
+      return true;
+    }
     const inst = this.active.get(target);
     if (!inst) return false;
     if (msg.type === 'event' && msg.executionId !== null && msg.executionId !== inst.executionId) return false;
@@ -379,6 +384,10 @@ export class TaskHub {
         if (stop || inst.isTerminal) {
           if (inst.isTerminal) consumed.push(item.msgId);
           else keep.push(item);
+          continue;
+        }
+        if (m.type === 'start') {
+          consumed.push(item.msgId); // never queued (routeToInstance creates the child); defensive
           continue;
         }
         if (m.type !== 'event') {
@@ -438,6 +447,10 @@ export class TaskHub {
       const fn = this.registry.get(name);
       return fn && fn.trigger.type === 'activityTrigger' ? fn.name : undefined;
     },
+    orchestratorName: (name) => {
+      const fn = this.registry.get(name);
+      return fn && fn.trigger.type === 'orchestrationTrigger' ? fn.name : undefined;
+    },
     entityExists: (name) => this.entityNames.has(name),
     newId: () => randomUUID(),
   };
@@ -473,8 +486,48 @@ export class TaskHub {
     effects.committed.push(() => inst.publish(record));
   }
 
+  /** Create a sub-orchestration (consuming its start message); a running id fails the parent's task instead. */
+  private startChild(msgId: number, id: string, msg: Extract<OrchestrationMessage, { type: 'start' }>): void {
+    const now = Date.now();
+    const consume: StoreOp = { op: 'deleteMessage', id: msgId };
+    const existing = this.active.get(id);
+    if (existing) {
+      const reason = `An Orchestration instance with the instance ID '${id}' already exists and is ${existing.status}.`;
+      const event = historyEvents.subOrchestrationFailed(now, msg.parent.taskScheduledId, reason, '');
+      const send = this.prepareSend([{ kind: 'orchestration', target: msg.parent.instanceId, msg: { type: 'event', executionId: msg.parent.executionId, event } }]);
+      this.step([consume, ...send.ops], send.deliver);
+      return;
+    }
+    const inst = new OrchestrationInstance(id, { name: msg.name, executionId: randomUUID(), status: 'Pending', input: msg.input, createdAt: now });
+    inst.engine.parent = msg.parent;
+    this.terminal.delete(id);
+    this.active.set(id, inst);
+    const record = inst.toRecord();
+    const started = historyEvents.executionStarted(now, msg.name, msg.input, id, inst.executionId);
+    const send = this.prepareSend([{ kind: 'orchestration', target: id, msg: { type: 'event', executionId: inst.executionId, event: started } }]);
+    this.step([consume, { op: 'deleteHistory', instanceId: id }, { op: 'putInstance', record }, ...send.ops], send.deliver, () => {
+      if (inst.visible?.executionId !== inst.executionId) inst.publish(record);
+    });
+  }
+
+  /** A sub-orchestration finished: tell its parent (spec §5.5 type 2). */
+  private notifyParent(inst: OrchestrationInstance, out: Outgoing[]): void {
+    const parent = inst.engine.parent;
+    if (!parent) return;
+    const now = Date.now();
+    let event: HistoryEvent;
+    if (inst.status === 'Completed') {
+      event = historyEvents.subOrchestrationCompleted(now, parent.taskScheduledId, inst.output);
+    } else {
+      const why = inst.status === 'Terminated' ? `Orchestration '${inst.id}' was terminated: ${String(parseStoredJson(inst.output) ?? '')}` : String(parseStoredJson(inst.output));
+      event = historyEvents.subOrchestrationFailed(now, parent.taskScheduledId, why, '');
+    }
+    out.push({ kind: 'orchestration', target: parent.instanceId, msg: { type: 'event', executionId: parent.executionId, event } });
+  }
+
   /** A finished execution: release held locks (also on failure: documented deviation, spec §5.8), cancel timers. */
   private finish(inst: OrchestrationInstance, out: Outgoing[], ops: StoreOp[]): void {
+    this.notifyParent(inst, out);
     const lock = inst.engine.lock;
     if (lock) {
       for (const target of lock.entities) out.push({ kind: 'entity', target, msg: { type: 'release', id: lock.id, parent: inst.id } });
@@ -505,7 +558,9 @@ export class TaskHub {
     inst.timers.clear();
     ops.push({ op: 'deleteHistory', instanceId: inst.id });
     inst.history = [];
+    const parent = inst.engine.parent;
     inst.engine = newEngineState();
+    inst.engine.parent = parent;
     inst.executionId = randomUUID();
     inst.input = input;
     inst.status = 'Running';
@@ -514,7 +569,7 @@ export class TaskHub {
   }
 
   /** terminate / suspend / resume (spec §3.3): recorded in history, no replay needed */
-  private control(inst: OrchestrationInstance, m: Exclude<OrchestrationMessage, { type: 'event' }>, ops: StoreOp[], effects: Effects): void {
+  private control(inst: OrchestrationInstance, m: Extract<OrchestrationMessage, { type: 'terminate' | 'suspend' | 'resume' }>, ops: StoreOp[], effects: Effects): void {
     const now = Date.now();
     let event: HistoryEvent;
     if (m.type === 'terminate') {

@@ -167,8 +167,21 @@ describe('orchestration features', () => {
     expect(await run('Continue', 0)).toMatchObject({ runtimeStatus: 'Completed', output: 'finished at 3', input: 3 });
   });
 
-  it('sub-orchestrations and callHttp fail the orchestration as not supported; unknown activities fail it', async () => {
-    expect((await run('SubOrch', null)).output).toBe("Orchestrator function 'SubOrch' failed: not supported by the local host: sub-orchestrations (callSubOrchestrator)");
+  it('sub-orchestrations return their output or fail the parent task with the child failure', async () => {
+    const id = uid('parent');
+    const status = await run('SubOrch', null, id);
+    expect(status.runtimeStatus).toBe('Completed');
+    expect(status.output.hello).toEqual({ echoed: 'x', type: 'string' });
+    expect(status.output.failed).toMatch(/^Orchestrator function 'Fails' failed: orchestrator failed on purpose \n $/);
+    expect(await b.waitForStatus(`${id}-child`, ['Failed'])).toMatchObject({ name: 'Fails' });
+  });
+
+  it('sub-orchestrations with retry start a new child per attempt', async () => {
+    expect((await run('SubOrchRetry', { key: uid('sr'), failures: 1, attempts: 3 })).output).toBe(2);
+    expect((await run('SubOrchRetry', { key: uid('sr'), failures: 5, attempts: 2 })).output).toMatch(/^failed: Orchestrator function 'FlakyChild' failed: Activity function 'Flaky' failed: {2}attempt 2 fails/);
+  });
+
+  it('callHttp fails the orchestration as not supported; unknown activities fail it', async () => {
     expect((await run('CallsHttp', null)).output).toBe("Orchestrator function 'CallsHttp' failed: not supported by the local host: callHttp");
     expect((await run('UnknownActivity', null)).output).toMatch(/The function 'NoSuchActivity' doesn't exist/);
   });

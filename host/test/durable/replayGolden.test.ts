@@ -178,6 +178,7 @@ function depsFor(app: FakeApp): EpisodeDeps {
       return outcome.ok ? { ok: true, value: outcome.returnValue?.json ? JSON.parse(outcome.returnValue.json) : undefined } : { ok: false, message: outcome.error.message };
     },
     activityName: (n) => app.registry.get(n)?.name,
+    orchestratorName: (n) => app.registry.get(n)?.name,
     entityExists: (n) => app.registry.byTriggerType('entityTrigger').some((f) => f.name.toLowerCase() === n),
     newId: () => crypto.randomUUID(),
   };

@@ -1,7 +1,11 @@
 // The replay driver's bookkeeping for one orchestration execution (spec §5.6), persisted with the instance.
 import type { RetryOptions } from '../protocol/actions.js';
+import type { ParentLink } from '../work.js';
 
 export interface RetryState {
+  /** what is retried: an activity, or a sub-orchestration (with the instance id the caller chose, if any) */
+  kind?: 'activity' | 'sub';
+  subInstanceId?: string;
   name: string;
   input: string | null;
   /** 1-based number of the attempt this state belongs to */
@@ -33,10 +37,12 @@ export interface EngineState {
   lastTimestamp: number;
   /** history events stored so far for this execution */
   historyLength: number;
+  /** set for a sub-orchestration: who is told when it finishes (kept across continueAsNew) */
+  parent: ParentLink | null;
 }
 
 export function newEngineState(): EngineState {
-  return { nextEventId: 0, actionsDone: 0, signatures: [], retryTasks: {}, retryTimers: {}, lock: null, lastTimestamp: 0, historyLength: 0 };
+  return { nextEventId: 0, actionsDone: 0, signatures: [], retryTasks: {}, retryTimers: {}, lock: null, lastTimestamp: 0, historyLength: 0, parent: null };
 }
 
 export function parseEngineState(text: string): EngineState {

@@ -28,6 +28,8 @@ export interface EpisodeDeps {
   invokeOrchestrator(functionName: string, inputText: string): Promise<InvokeResult>;
   /** registered name of an activity function (case-insensitive lookup), undefined if none */
   activityName(name: string): string | undefined;
+  /** registered name of an orchestrator function, undefined if none */
+  orchestratorName(name: string): string | undefined;
   entityExists(lowerCaseName: string): boolean;
   newId(): string;
 }
@@ -51,7 +53,8 @@ export const notSupported = (feature: string) => `not supported by the local hos
 
 /** True if delivering this event makes the library allocate a sequence id (spec §5.7): it must go alone. */
 export function isRetryStep(engine: EngineState, e: HistoryEvent): boolean {
-  if (e.EventType === HistoryEventType.TaskFailed) return String(e.TaskScheduledId) in engine.retryTasks;
+  if (e.EventType === HistoryEventType.TaskFailed || e.EventType === HistoryEventType.SubOrchestrationInstanceFailed)
+    return String(e.TaskScheduledId) in engine.retryTasks;
   if (e.EventType === HistoryEventType.TimerFired) return String(e.TimerId) in engine.retryTimers;
   return false;
 }
@@ -75,6 +78,7 @@ export async function runEpisode(inst: EpisodeInstance, engine: EngineState, new
     inputText: inst.inputText,
     instanceId: inst.id,
     isReplaying: inst.history.length > 0,
+    parentInstanceId: engine.parent?.instanceId ?? null,
   });
   const result = await deps.invokeOrchestrator(inst.name, input);
 
@@ -152,12 +156,12 @@ class Translator {
     return this.engine.nextEventId++;
   }
 
-  /** The implicit decisions of a retrying activity (spec §5.7), taken before any new action's id. */
+  /** The implicit decisions of a retrying activity or sub-orchestration (spec §5.7), taken before any new action's id. */
   retryStep(e: HistoryEvent): void {
     const engine = this.engine;
-    if (e.EventType === HistoryEventType.TaskCompleted) {
+    if (e.EventType === HistoryEventType.TaskCompleted || e.EventType === HistoryEventType.SubOrchestrationInstanceCompleted) {
       delete engine.retryTasks[String(e.TaskScheduledId)];
-    } else if (e.EventType === HistoryEventType.TaskFailed) {
+    } else if (e.EventType === HistoryEventType.TaskFailed || e.EventType === HistoryEventType.SubOrchestrationInstanceFailed) {
       const rs = engine.retryTasks[String(e.TaskScheduledId)];
       if (!rs) return;
       delete engine.retryTasks[String(e.TaskScheduledId)];
@@ -172,7 +176,8 @@ class Translator {
       delete engine.retryTimers[String(e.TimerId)];
       if (rs.attempt >= rs.options.maxNumberOfAttempts) return; // the library now fails the task
       const id = this.nextId();
-      this.scheduleActivity(id, rs.name, rs.input);
+      if (rs.kind === 'sub') this.startSub(id, rs.name, rs.subInstanceId, rs.input);
+      else this.scheduleActivity(id, rs.name, rs.input);
       engine.retryTasks[String(id)] = { ...rs, attempt: rs.attempt + 1 };
     }
   }
@@ -195,8 +200,19 @@ class Translator {
       this.scheduleActivity(id, name, input);
       this.engine.retryTasks[String(id)] = { name, input, attempt: 1, options: a.retryOptions };
     },
-    [ActionType.CallSubOrchestrator]: () => this.fail(notSupported('sub-orchestrations (callSubOrchestrator)')),
-    [ActionType.CallSubOrchestratorWithRetry]: () => this.fail(notSupported('sub-orchestrations (callSubOrchestratorWithRetry)')),
+    [ActionType.CallSubOrchestrator]: (a) => {
+      const name = this.orchestrator(a.functionName);
+      if (name) this.startSub(this.nextId(), name, a.instanceId, a.input === undefined ? null : JSON.stringify(a.input));
+    },
+    [ActionType.CallSubOrchestratorWithRetry]: (a) => {
+      const name = this.orchestrator(a.functionName);
+      if (!name) return;
+      if (!validRetryOptions(a.retryOptions)) return this.fail(`invalid retryOptions for sub-orchestration '${a.functionName}'`);
+      const id = this.nextId();
+      const input = a.input === undefined ? null : JSON.stringify(a.input);
+      this.startSub(id, name, a.instanceId, input);
+      this.engine.retryTasks[String(id)] = { kind: 'sub', ...(a.instanceId ? { subInstanceId: a.instanceId } : {}), name, input, attempt: 1, options: a.retryOptions };
+    },
     [ActionType.ContinueAsNew]: (a) => {
       // the library JSON-encodes string inputs only (Utils.processInput); other values are raw
       this.continueAsNewInput = a.input === undefined ? null : typeof a.input === 'string' ? a.input : JSON.stringify(a.input);
@@ -242,6 +258,20 @@ class Translator {
     const name = this.deps.activityName(functionName);
     if (!name) this.fail(unknownFunction(functionName, 'activity'));
     return name;
+  }
+
+  private orchestrator(functionName: string): string | undefined {
+    const name = this.deps.orchestratorName(functionName);
+    if (!name) this.fail(`The function '${functionName}' doesn't exist, is disabled, or is not an orchestrator function.`);
+    return name;
+  }
+
+  /** start a child instance; DTFx names an unnamed child after the parent execution and the task id (spec §5.5, unverified) */
+  private startSub(id: number, name: string, instanceId: string | undefined, input: string | null): void {
+    const childId = typeof instanceId === 'string' && instanceId !== '' ? instanceId : `${this.inst.executionId}:${id}`;
+    this.decisions.push(historyEvents.subOrchestrationCreated(this.ts, id, name, childId, input));
+    const parent = { instanceId: this.inst.id, executionId: this.inst.executionId, taskScheduledId: id };
+    this.outgoing.push({ kind: 'orchestration', target: childId, msg: { type: 'start', name, input, parent } });
   }
 
   private scheduleActivity(id: number, name: string, input: string | null): void {

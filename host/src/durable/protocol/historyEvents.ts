@@ -92,6 +92,25 @@ export const historyEvents = {
     Details: details,
     FailureDetails: null,
   }),
+  subOrchestrationCreated: (at: number, eventId: number, name: string, instanceId: string, input: string | null) => ({
+    ...base(HistoryEventType.SubOrchestrationInstanceCreated, eventId, at),
+    Name: name,
+    Version: '',
+    InstanceId: instanceId,
+    Input: input,
+  }),
+  subOrchestrationCompleted: (at: number, scheduledId: number, result: string | null) => ({
+    ...base(HistoryEventType.SubOrchestrationInstanceCompleted, -1, at),
+    TaskScheduledId: scheduledId,
+    Result: result,
+  }),
+  subOrchestrationFailed: (at: number, scheduledId: number, reason: string, details: string) => ({
+    ...base(HistoryEventType.SubOrchestrationInstanceFailed, -1, at),
+    TaskScheduledId: scheduledId,
+    Reason: reason,
+    Details: details,
+    FailureDetails: null,
+  }),
   timerCreated: (at: number, eventId: number, fireAt: string) => ({ ...base(HistoryEventType.TimerCreated, eventId, at), FireAt: fireAt }),
   timerFired: (at: number, timerId: number, fireAt: string) => ({ ...base(HistoryEventType.TimerFired, -1, at), TimerId: timerId, FireAt: fireAt }),
   eventSent: (at: number, eventId: number, name: string, targetInstanceId: string, input: string) => ({

@@ -14,10 +14,11 @@ export function orchestrationInputText(args: {
   inputText: string | null;
   instanceId: string;
   isReplaying: boolean;
+  parentInstanceId?: string | null;
 }): string {
   return (
     `{"history":[${args.historyTexts.join(',')}],"input":${args.inputText ?? 'null'},` +
-    `"instanceId":${JSON.stringify(args.instanceId)},"isReplaying":${args.isReplaying},"parentInstanceId":null,` +
+    `"instanceId":${JSON.stringify(args.instanceId)},"isReplaying":${args.isReplaying},"parentInstanceId":${JSON.stringify(args.parentInstanceId ?? null)},` +
     `"upperSchemaVersion":${UPPER_SCHEMA_VERSION},"upperSchemaVersionNew":${UPPER_SCHEMA_VERSION_NEW},` +
     `"longRunningTimerIntervalDuration":"${LONG_RUNNING_TIMER_INTERVAL}","maximumShortTimerDuration":"${MAXIMUM_SHORT_TIMER_DURATION}",` +
     `"defaultHttpAsyncRequestSleepTimeMillseconds":30000}`
