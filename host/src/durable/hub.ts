@@ -4,11 +4,10 @@
 // ONE transaction (each step stays atomic), and only after the commit are messages dispatched and clients
 // answered (issue 3 "Durability"). Work starts when it is committed, never by polling.
 import { randomUUID } from 'node:crypto';
-import type { FunctionRegistry, Invoker, RpcTypedData } from '../contracts.js';
+import type { FunctionRegistry, Invoker } from '../contracts.js';
 import type { InstanceRecord, MessageRecord, StoreOp, TaskHubStore } from '../store/store.js';
 import { applyBatchResult, type BatchDeps } from './entities/applyBatchResult.js';
-import { type Batch, EntityScheduler } from './entities/entityScheduler.js';
-import { type EntityBatchInput, type EntityBatchOutput, parseEntityBatchOutput } from './protocol/entityBatch.js';
+import { EntityScheduler } from './entities/entityScheduler.js';
 import { type EntityMessage, parseSchedulerId, schedulerId } from './protocol/entityMessages.js';
 import { type HistoryEvent, historyEvents, OrchestrationStatusCode } from './protocol/historyEvents.js';
 import { newEngineState } from './orchestrations/engineState.js';
@@ -16,6 +15,8 @@ import { type EpisodeDeps, isRetryStep, runEpisode } from './orchestrations/epis
 import { type InboxItem, OrchestrationInstance } from './orchestrations/instance.js';
 import { parseStoredJson } from './protocol/status.js';
 import { TimerQueue } from './util/timerQueue.js';
+import { GroupCommit } from './groupCommit.js';
+import { invokeActivity, invokeEntityBatch, invokeOrchestrator } from './functionCalls.js';
 import type { ActivityTask, OrchestrationMessage, Outgoing } from './work.js';
 
 export interface HubOptions {
@@ -33,12 +34,6 @@ export interface HubOptions {
 
 /** Events delivered to one orchestration episode at most (they are replayed together). */
 const MAX_EVENTS_PER_EPISODE = 64;
-/**
- * Work chained in one event-loop turn before messages wait for the commit: bounds a transaction and the
- * time the loop spends away from I/O (HTTP requests), so client latency stays low under a backlog.
- */
-const TURN_BUDGET_MS = Number(process.env.DURABLE_TURN_BUDGET_MS ?? 1);
-const MAX_OPS_PER_TURN = 5000;
 
 export class TaskHub {
   readonly store: TaskHubStore;
@@ -57,14 +52,7 @@ export class TaskHub {
   private entityNames = new Set<string>();
 
   private nextMsgId = 1;
-  private ops: StoreOp[] = [];
-  private after: (() => void)[] = [];
-  private flushScheduled = false;
-  /** when the first step of the current group commit was staged */
-  private turnStarted = 0;
-  private stopped = false;
-  /** stop() was called: no new work is started, in-flight work may still commit */
-  private draining = false;
+  private readonly commit: GroupCommit;
   private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
 
@@ -80,6 +68,7 @@ export class TaskHub {
       process.exit(1);
     });
     this.timers = new TimerQueue((t) => this.timerFired(t.msgId, t.target, t.msg));
+    this.commit = new GroupCommit(this.store, this.onFatal, this.log);
   }
 
   // ---------------------------------------------------------------- start / stop / recovery
@@ -110,7 +99,7 @@ export class TaskHub {
         stale.push({ op: 'putEntity', record: { id: e.id, exists: e.exists, state: e.state, lockedBy: null } });
       }
     }
-    if (stale.length) this.stage(stale);
+    if (stale.length) this.commit.stage(stale);
     for (const e of this.entities.values()) this.kickEntity(e);
     for (const inst of this.active.values()) this.kickInstance(inst);
     for (const m of activities) this.dispatchActivity(m.id, m.target, JSON.parse(m.body) as ActivityTask);
@@ -118,71 +107,25 @@ export class TaskHub {
 
   /** Stop taking work; commit what is staged; close the store. In-flight invocations are redone on restart. */
   async stop(graceMs = 2000): Promise<void> {
-    if (this.stopped) return;
-    this.draining = true;
+    if (this.commit.stopped) return;
+    this.commit.draining = true;
     const idle = new Promise<void>((resolve) => (this.inFlight === 0 ? resolve() : this.idleWaiters.push(resolve)));
     await Promise.race([idle, new Promise((r) => setTimeout(r, graceMs).unref())]);
-    this.stopped = true;
     this.timers.stop();
-    this.flush();
+    this.commit.close();
     this.store.close();
   }
 
   get isStopped(): boolean {
-    return this.stopped;
+    return this.commit.stopped;
   }
 
-  // ---------------------------------------------------------------- group commit
-
-  /** Stage one step: its store operations commit atomically, `effect` runs after the commit. */
-  stage(ops: StoreOp[], effect?: () => void): void {
-    if (this.stopped) return;
-    for (const op of ops) this.ops.push(op);
-    if (effect) this.after.push(effect);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      this.turnStarted = performance.now();
-      setImmediate(() => this.flush());
-    }
+  private get draining(): boolean {
+    return this.commit.draining;
   }
 
-  /**
-   * Stage one step and hand its messages on at once: the consumer's step is staged after this one, and
-   * transactions commit in staging order, so no consumer can commit without its producer (a crash loses
-   * both or neither). What outsiders see (`committed`: client answers, visible status/state) waits for the commit.
-   */
-  private step(ops: StoreOp[], deliver?: () => void, committed?: () => void): void {
-    this.stage(ops, committed);
-    if (!deliver || this.stopped) return;
-    if (this.ops.length < MAX_OPS_PER_TURN && performance.now() - this.turnStarted < TURN_BUDGET_MS) deliver();
-    else this.after.push(deliver);
-  }
-
-  /** A client's step: resolves once it is committed (a client call is answered only then). */
-  commitStep(ops: StoreOp[], deliver?: () => void): Promise<void> {
-    if (this.draining) return Promise.reject(new Error('the task hub is stopping'));
-    return new Promise((resolve) => this.step(ops, deliver, resolve));
-  }
-
-  private flush(): void {
-    this.flushScheduled = false;
-    const ops = compact(this.ops);
-    const after = this.after;
-    this.ops = [];
-    this.after = [];
-    try {
-      this.store.commit(ops);
-    } catch (error) {
-      this.onFatal(error);
-      return;
-    }
-    for (const effect of after) {
-      try {
-        effect();
-      } catch (error) {
-        this.log('error', `post-commit effect failed: ${(error as Error).stack ?? String(error)}`);
-      }
-    }
+  private get stopped(): boolean {
+    return this.commit.stopped;
   }
 
   /** Give outgoing messages store ids; returns their insert operations and the delivery to run after commit. */
@@ -202,7 +145,7 @@ export class TaskHub {
       } else if (o.kind === 'orchestration') {
         ops.push({ op: 'insertMessage', record: { id, kind: 'orchestration', target: o.target, due: o.due ?? null, body: JSON.stringify(o.msg) } });
         routed.push(() => {
-          if (!this.routeToInstance(id, o.target, o.msg, o.due ?? null)) this.stage([{ op: 'deleteMessage', id }]);
+          if (!this.routeToInstance(id, o.target, o.msg, o.due ?? null)) this.commit.stage([{ op: 'deleteMessage', id }]);
         });
       } else {
         ops.push({ op: 'insertMessage', record: { id, kind: 'activity', target: o.target, due: null, body: JSON.stringify(o.task) } });
@@ -268,42 +211,21 @@ export class TaskHub {
       e.running = false;
       if (e.isDeletable) {
         this.entities.delete(e.id);
-        this.stage([{ op: 'deleteEntity', id: e.id }]);
+        this.commit.stage([{ op: 'deleteEntity', id: e.id }]);
       }
       return;
     }
-    const output = batch.ops.length > 0 ? await this.invokeEntity(e, batch) : { results: [], signals: [], entityExists: e.exists, ...(e.state !== null ? { entityState: e.state } : {}) };
+    const output = batch.ops.length > 0 ? await invokeEntityBatch(this.registry, this.invoker, e, batch) : { results: [], signals: [], entityExists: e.exists, ...(e.state !== null ? { entityState: e.state } : {}) };
     if (this.stopped) return;
     const out = applyBatchResult(e, batch, output, this.batchDeps);
     const ops: StoreOp[] = batch.consumed.map((id) => ({ op: 'deleteMessage', id }));
     ops.push({ op: 'putEntity', record: { id: e.id, exists: e.exists, state: e.state, lockedBy: e.lockedBy } });
     const send = this.prepareSend(out);
     const committed = { exists: e.exists, state: e.state };
-    this.step([...ops, ...send.ops], send.deliver, () => (e.committed = committed));
+    this.commit.step([...ops, ...send.ops], send.deliver, () => (e.committed = committed));
     // the next batch may start before this one commits: commits are ordered, effects wait for their commit
     e.running = false;
     if (e.queueLength > 0 || e.isDeletable) this.kickEntity(e);
-  }
-
-  private async invokeEntity(e: EntityScheduler, batch: Batch): Promise<EntityBatchOutput | { failure: string }> {
-    const fn = this.registry.get(e.name);
-    if (!fn) return { failure: `The function '${e.name}' doesn't exist, is disabled, or is not an entity function.` };
-    const input: EntityBatchInput = {
-      self: { name: e.name, key: e.key },
-      exists: e.exists,
-      state: e.state,
-      batch: batch.ops.map(({ msg }) => ({ name: msg.op, input: msg.input ?? null, isSignal: msg.signal })),
-    };
-    try {
-      const outcome = await this.invoker.invoke({
-        functionName: fn.name,
-        inputData: [{ name: fn.triggerBindingName, data: { string: JSON.stringify(input) } }],
-      });
-      if (!outcome.ok) return { failure: outcome.error.message };
-      return parseEntityBatchOutput(decodeReturnValue(outcome.returnValue));
-    } catch (error) {
-      return { failure: (error as Error).message ?? String(error) };
-    }
   }
 
   // ---------------------------------------------------------------- orchestrations (spec §5)
@@ -422,7 +344,7 @@ export class TaskHub {
       }
       if (this.stopped) return;
       for (const id of consumed) ops.push({ op: 'deleteMessage', id });
-      if (ops.length > 0) this.step(ops, () => effects.deliver.forEach((f) => f()), () => effects.committed.forEach((f) => f()));
+      if (ops.length > 0) this.commit.step(ops, () => effects.deliver.forEach((f) => f()), () => effects.committed.forEach((f) => f()));
     } catch (error) {
       this.log('error', `orchestration ${inst.id}: ${(error as Error).stack ?? String(error)}`);
     } finally {
@@ -433,16 +355,7 @@ export class TaskHub {
   }
 
   private readonly episodeDeps: EpisodeDeps = {
-    invokeOrchestrator: async (name, inputText) => {
-      const fn = this.registry.get(name);
-      if (!fn || fn.trigger.type !== 'orchestrationTrigger') return { ok: false, message: `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.` };
-      try {
-        const outcome = await this.invoker.invoke({ functionName: fn.name, inputData: [{ name: fn.triggerBindingName, data: { string: inputText } }] });
-        return outcome.ok ? { ok: true, value: decodeReturnValue(outcome.returnValue) } : { ok: false, message: outcome.error.message };
-      } catch (error) {
-        return { ok: false, message: (error as Error).message ?? String(error) };
-      }
-    },
+    invokeOrchestrator: (name, inputText) => invokeOrchestrator(this.registry, this.invoker, name, inputText),
     activityName: (name) => {
       const fn = this.registry.get(name);
       return fn && fn.trigger.type === 'activityTrigger' ? fn.name : undefined;
@@ -495,7 +408,7 @@ export class TaskHub {
       const reason = `An Orchestration instance with the instance ID '${id}' already exists and is ${existing.status}.`;
       const event = historyEvents.subOrchestrationFailed(now, msg.parent.taskScheduledId, reason, '');
       const send = this.prepareSend([{ kind: 'orchestration', target: msg.parent.instanceId, msg: { type: 'event', executionId: msg.parent.executionId, event } }]);
-      this.step([consume, ...send.ops], send.deliver);
+      this.commit.step([consume, ...send.ops], send.deliver);
       return;
     }
     const inst = new OrchestrationInstance(id, { name: msg.name, executionId: randomUUID(), status: 'Pending', input: msg.input, createdAt: now });
@@ -505,7 +418,7 @@ export class TaskHub {
     const record = inst.toRecord();
     const started = historyEvents.executionStarted(now, msg.name, msg.input, id, inst.executionId);
     const send = this.prepareSend([{ kind: 'orchestration', target: id, msg: { type: 'event', executionId: inst.executionId, event: started } }]);
-    this.step([consume, { op: 'deleteHistory', instanceId: id }, { op: 'putInstance', record }, ...send.ops], send.deliver, () => {
+    this.commit.step([consume, { op: 'deleteHistory', instanceId: id }, { op: 'putInstance', record }, ...send.ops], send.deliver, () => {
       if (inst.visible?.executionId !== inst.executionId) inst.publish(record);
     });
   }
@@ -608,36 +521,19 @@ export class TaskHub {
     if (this.draining) return; // stays stored: re-run after restart (activities are at-least-once)
     const inst = this.active.get(target);
     if (!inst || inst.executionId !== task.executionId) {
-      this.stage([{ op: 'deleteMessage', id: msgId }]);
+      this.commit.stage([{ op: 'deleteMessage', id: msgId }]);
       return;
     }
     void this.track(this.runActivity(msgId, target, task));
   }
 
   private async runActivity(msgId: number, target: string, task: ActivityTask): Promise<void> {
-    const fn = this.registry.get(task.name);
-    let event: HistoryEvent;
-    const reason = (message: string) => `Activity function '${task.name}' failed:  ${message}`;
-    try {
-      if (!fn) throw new Error(`The function '${task.name}' doesn't exist.`);
-      const outcome = await this.invoker.invoke({
-        functionName: fn.name,
-        inputData: [{ name: fn.triggerBindingName, data: task.input === null ? {} : { string: task.input } }],
-        triggerMetadata: { instanceId: { string: target } },
-      });
-      if (outcome.ok) {
-        const value = decodeReturnValue(outcome.returnValue);
-        event = historyEvents.taskCompleted(Date.now(), task.scheduledId, value === undefined ? null : JSON.stringify(value));
-      } else {
-        event = historyEvents.taskFailed(Date.now(), task.scheduledId, reason(outcome.error.message), failureDetails(outcome.error));
-      }
-    } catch (error) {
-      event = historyEvents.taskFailed(Date.now(), task.scheduledId, reason((error as Error).message), failureDetails(error as Error));
-    }
+    const event = await invokeActivity(this.registry, this.invoker, target, task);
     if (this.stopped) return;
     const send = this.prepareSend([{ kind: 'orchestration', target, msg: { type: 'event', executionId: task.executionId, event } }]);
-    this.step([{ op: 'deleteMessage', id: msgId }, ...send.ops], send.deliver);
+    this.commit.step([{ op: 'deleteMessage', id: msgId }, ...send.ops], send.deliver);
   }
+
 
   // ---------------------------------------------------------------- client operations (spec §3.3)
 
@@ -656,7 +552,7 @@ export class TaskHub {
     const record = inst.toRecord();
     const send = this.prepareSend([{ kind: 'orchestration', target: id, msg: { type: 'event', executionId: inst.executionId, event: started } }]);
     const ops: StoreOp[] = isNewId ? [] : [{ op: 'deleteHistory', instanceId: id }];
-    return this.commitStep([...ops, { op: 'putInstance', record }, ...send.ops], send.deliver).then(() => {
+    return this.commit.commitStep([...ops, { op: 'putInstance', record }, ...send.ops], send.deliver).then(() => {
       // an episode of this execution may have committed in the same transaction and be visible already
       if (inst.visible?.executionId !== inst.executionId) inst.publish(record);
       return inst;
@@ -665,18 +561,18 @@ export class TaskHub {
 
   sendToInstance(id: string, msg: OrchestrationMessage): Promise<void> {
     const send = this.prepareSend([{ kind: 'orchestration', target: id, msg }]);
-    return this.commitStep(send.ops, send.deliver);
+    return this.commit.commitStep(send.ops, send.deliver);
   }
 
   sendToEntity(target: string, msg: EntityMessage): Promise<void> {
     const send = this.prepareSend([{ kind: 'entity', target, msg }]);
-    return this.commitStep(send.ops, send.deliver);
+    return this.commit.commitStep(send.ops, send.deliver);
   }
 
   /** delete a finished instance and its history */
   purge(ids: string[]): Promise<void> {
     for (const id of ids) this.terminal.delete(id);
-    return this.commitStep(ids.flatMap((id): StoreOp[] => [{ op: 'deleteInstance', id }, { op: 'deleteHistory', instanceId: id }]));
+    return this.commit.commitStep(ids.flatMap((id): StoreOp[] => [{ op: 'deleteInstance', id }, { op: 'deleteHistory', instanceId: id }]));
   }
 }
 
@@ -685,49 +581,5 @@ interface Effects {
   deliver: (() => void)[];
   /** make the step visible to clients (runs after the commit) */
   committed: (() => void)[];
-}
-
-/**
- * Shrink a group commit without changing its result: a message inserted and consumed within the batch is
- * neither inserted nor deleted; of several puts of one instance or entity only the last is kept.
- */
-export function compact(ops: StoreOp[]): StoreOp[] {
-  const inserted = new Set<number>();
-  for (const o of ops) if (o.op === 'insertMessage') inserted.add(o.record.id);
-  const transient = new Set<number>();
-  for (const o of ops) if (o.op === 'deleteMessage' && inserted.has(o.id)) transient.add(o.id);
-  const next = new Map<string, 'put' | 'delete'>();
-  const keep: boolean[] = new Array(ops.length);
-  for (let i = ops.length - 1; i >= 0; i--) {
-    const o = ops[i]!;
-    let k = true;
-    if (o.op === 'insertMessage') k = !transient.has(o.record.id);
-    else if (o.op === 'deleteMessage') k = !transient.has(o.id);
-    else if (o.op === 'putInstance' || o.op === 'putEntity') {
-      const key = `${o.op === 'putInstance' ? 'i' : 'e'}:${o.record.id}`;
-      k = next.get(key) !== 'put';
-      next.set(key, 'put');
-    } else if (o.op === 'deleteInstance' || o.op === 'deleteEntity') {
-      next.set(`${o.op === 'deleteInstance' ? 'i' : 'e'}:${o.id}`, 'delete');
-    }
-    keep[i] = k;
-  }
-  return ops.filter((_, i) => keep[i]);
-}
-
-/** RpcTypedData returned by the invoker → the function's return value (spec §1.5 decoding). */
-export function decodeReturnValue(rv: RpcTypedData | undefined): unknown {
-  if (!rv) return undefined;
-  if (rv.json !== undefined) return JSON.parse(rv.json);
-  if (rv.string !== undefined) return rv.string;
-  if (rv.int !== undefined) return Number(rv.int);
-  if (rv.double !== undefined) return Number(rv.double);
-  if (rv.bytes !== undefined) return Buffer.from(rv.bytes).toString('base64');
-  return undefined;
-}
-
-/** TaskFailed.Details: any string works for the library (spec §5.5); we send what .NET would roughly show */
-function failureDetails(error: Error): string {
-  return JSON.stringify({ Message: error?.message ?? String(error), StackTrace: error?.stack ?? null });
 }
 

@@ -1,6 +1,6 @@
 // Group commit compaction: the batch written must leave the store exactly as the uncompacted one would.
 import { describe, expect, it } from 'vitest';
-import { compact } from '../../src/durable/hub.js';
+import { compact } from '../../src/durable/groupCommit.js';
 import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
 import type { StoreOp } from '../../src/store/store.js';
 
