@@ -32,7 +32,7 @@ async function statusOrUndefined(client: df.DurableClient, instanceId: string) {
 }
 
 /** Runs the checkout under a key: replays a placed order, joins a running attempt, or starts (again). */
-async function checkoutOnce(client: df.DurableClient, request: HttpRequest, input: CheckoutInput, instanceId: string): Promise<Waited & { replayed?: boolean }> {
+export async function checkoutOnce(client: df.DurableClient, request: HttpRequest, input: CheckoutInput, instanceId: string): Promise<Waited & { replayed?: boolean }> {
   const existing = await statusOrUndefined(client, instanceId);
   if (existing?.runtimeStatus === 'Completed' && (existing.output as { ok?: unknown } | null)?.ok === true) {
     return { done: true, result: existing.output as Result<unknown>, replayed: true };
@@ -42,10 +42,24 @@ async function checkoutOnce(client: df.DurableClient, request: HttpRequest, inpu
   try {
     await client.startNew(CHECKOUT, { input, instanceId });
   } catch (error) {
-    // a concurrent retry with the same key started it first: wait for that one
-    if (!(await statusOrUndefined(client, instanceId))) throw error;
+    // A concurrent retry with the same key started it first: wait for that one. Its status may not be
+    // readable yet (an engine shows an instance once its start is stored, and refuses a second start
+    // before that), so look for it a little while before calling the failure unexpected.
+    if (!(await appears(client, instanceId))) throw error;
   }
   return awaitInstance(client, request, instanceId);
+}
+
+/** How long a refused start waits for the competing start's instance to become readable. */
+const APPEAR_TIMEOUT_MS = 2_000;
+
+async function appears(client: df.DurableClient, instanceId: string): Promise<boolean> {
+  const deadline = Date.now() + APPEAR_TIMEOUT_MS;
+  for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+    if (await statusOrUndefined(client, instanceId)) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
 }
 
 app.http('OrderCheckoutPost', {
