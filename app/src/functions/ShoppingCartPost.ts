@@ -1,15 +1,17 @@
 // POST /api/user/{userId}/shoppingCart/{itemId} with {"quantity": n} (1 when empty) → 200, the cart view.
-// More units than are in stock → 409 OutOfStock; unknown product → 404. The orchestration reads the
-// catalog, checks the stock, adds and answers with the view (orchestrations/cartWrites.ts).
+// More units than are in stock → 409 OutOfStock; unknown product → 404.
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import { QuantityBody, UserItemRoute } from '../contracts/requests';
-import type { CartView } from '../domain/cartView';
+import type { CartState } from '../domain/cart';
+import { viewCart } from '../domain/cartView';
+import { findItem } from '../domain/inventory';
 import type { CartAddInput } from '../orchestrations/cartWrites';
 import { CART_ADD } from '../orchestrations/names';
 import { authorizeCustomer } from './http/customer';
 import { runOrchestration } from './http/durable';
 import { endpoint } from './http/endpoint';
+import { readInventory } from './http/reads';
 import { parseRoute, readJsonBody } from './http/request';
 import { fromResult, json } from './http/responses';
 import { respondToWrite } from './http/writes';
@@ -26,8 +28,12 @@ app.http('ShoppingCartPost', {
     if (!allowed.ok) return fromResult(allowed);
     const body = await readJsonBody(request, QuantityBody, { quantity: 1 });
     if (!body.ok) return fromResult(body);
-    const input: CartAddInput = { ...route.value, quantity: body.value.quantity };
-    const waited = await runOrchestration(df.getClient(context), request, CART_ADD, input);
-    return respondToWrite<CartView>(waited, (view) => json(200, view));
+    const client = df.getClient(context);
+    const inventory = await readInventory(client);
+    if (!inventory.ok) return fromResult(inventory);
+    const availableStock = findItem(inventory.value, route.value.itemId)?.availableStock ?? null;
+    const input: CartAddInput = { ...route.value, quantity: body.value.quantity, availableStock };
+    const waited = await runOrchestration(client, request, CART_ADD, input);
+    return respondToWrite<CartState>(waited, (cart) => json(200, viewCart(route.value.userId, cart, inventory.value)));
   }),
 });
