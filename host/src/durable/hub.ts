@@ -313,6 +313,12 @@ export class TaskHub {
           continue;
         }
         if (m.type !== 'event') {
+          if (events.length > 0) {
+            // a terminate/suspend after events already taken waits until their episode is done
+            keep.push(item);
+            stop = true;
+            continue;
+          }
           consumed.push(item.msgId);
           const wasSuspended = inst.status === 'Suspended';
           this.control(inst, m, ops, effects);
