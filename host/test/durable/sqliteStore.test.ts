@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DatabaseSync } from 'node:sqlite';
+import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
 import type { InstanceRecord } from '../../src/store/store.js';
 
@@ -56,5 +58,24 @@ describe('SqliteStore', () => {
     expect(s.getInstance('a')).toBeUndefined();
     expect(s.load().messages.map((m) => m.target)).toEqual(['x']);
     s.close();
+  });
+
+  it('migrates a file written at schema version 1 and keeps its data', () => {
+    const file = tempFile();
+    const old = new DatabaseSync(file);
+    old.exec(MIGRATIONS[0]!);
+    old.exec('PRAGMA user_version = 1');
+    old.exec(`INSERT INTO instances VALUES ('i', 'O', 'e', 'Running', '1', NULL, NULL, 5, 6, '{}')`);
+    old.exec(`INSERT INTO history VALUES ('i', 0, '{"EventType":12}')`);
+    old.exec(`INSERT INTO entities VALUES ('@c@k', 1, '7', NULL)`);
+    old.close();
+    const s = new SqliteStore({ path: file });
+    const loaded = s.load();
+    expect(loaded.activeInstances.map((a) => [a.record.id, a.record.input, a.history])).toEqual([['i', '1', ['{"EventType":12}']]]);
+    expect(loaded.entities).toEqual([{ id: '@c@k', exists: true, state: '7', lockedBy: null }]);
+    s.close();
+    const check = new DatabaseSync(file);
+    expect((check.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(MIGRATIONS.length);
+    check.close();
   });
 });
