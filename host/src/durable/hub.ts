@@ -48,6 +48,7 @@ export class TaskHub {
   private readonly terminal = new Map<string, OrchestrationInstance>();
   private readonly timers: TimerQueue<{ msgId: number; target: string; msg: OrchestrationMessage }>;
   private entityNames = new Set<string>();
+  private readonly warned = new Set<string>();
 
   private nextMsgId = 1;
   private readonly commit: GroupCommit;
@@ -207,7 +208,12 @@ export class TaskHub {
       const inst = this.active.get(parent);
       return inst !== undefined && !inst.isTerminal && inst.engine.lock?.id === lockId;
     },
-    warn: (m) => this.log('warn', m),
+    warn: (m) => {
+      // once per distinct message: a hot entity would otherwise log on every batch
+      if (this.warned.has(m) || this.warned.size > 1000) return;
+      this.warned.add(m);
+      this.log('warn', m);
+    },
   };
 
   private async runEntityBatch(e: EntityScheduler): Promise<void> {

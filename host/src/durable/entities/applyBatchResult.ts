@@ -41,10 +41,10 @@ export function applyBatchResult(entity: EntityScheduler, batch: Batch, output: 
       // Q4: the library keeps the caller's casing; we address the lower-cased entity like the client API does
       const name = s.target.name.toLowerCase();
       if (!deps.entityExists(name)) {
-        deps.warn(`entity ${entity.id} signalled unknown entity '${s.target.name}'; signal dropped`);
+        deps.warn(`entity ${entity.name} signalled unknown entity '${s.target.name}'; signal dropped`);
         continue;
       }
-      if (name !== s.target.name) deps.warn(`entity signal target '${s.target.name}' lower-cased to '${name}' (spec §4.6 Q4)`);
+      if (name !== s.target.name) deps.warn(`entity ${entity.name} signals '${s.target.name}': lower-cased to '${name}' (spec §4.6 Q4)`);
       out.push({
         kind: 'entity',
         target: schedulerId(name, s.target.key),
