@@ -106,6 +106,8 @@ export class TaskHub {
       }
     }
     if (stale.length) this.commit.stage(stale);
+    if (loaded.activeInstances.length > 0 || loaded.messages.length > 0)
+      console.log(`[durable] resumed ${loaded.activeInstances.length} running instance(s) and ${loaded.messages.length} pending message(s) from the store`);
     for (const e of this.entities.values()) this.kickEntity(e);
     for (const inst of this.active.values()) this.kickInstance(inst);
     for (const m of activities) this.dispatchActivity(m.id, m.target, JSON.parse(m.body) as ActivityTask);
