@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FunctionRegistry, HostExtension, HostSettings, InputBindingProvider, Invoker } from '../contracts.js';
 import { SqliteStore } from '../store/sqlite/sqliteStore.js';
 import { API_BASE_PATH, DurableHttpApi } from './client/httpApi.js';
+import { installInProcessClient } from './client/inProcessClient.js';
 import { TaskHub } from './hub.js';
 import { clientInputData } from './protocol/clientInput.js';
 
@@ -18,6 +19,8 @@ export interface DurableConfig {
   maxEntityOperationBatchSize: number;
   synchronous: 'NORMAL' | 'FULL';
   statusHoldMs: number;
+  /** how the app's DurableClient reaches the API: straight into the handler, or over loopback HTTP */
+  clientTransport: 'in-process' | 'http';
 }
 
 /** Read extensions.durableTask of host.json (validated: a bad value is a start-up error naming it). */
@@ -32,7 +35,9 @@ export function durableConfig(section: Record<string, unknown>, env: NodeJS.Proc
   if (sync !== 'NORMAL' && sync !== 'FULL') throw new Error(`DURABLE_SQLITE_SYNCHRONOUS must be NORMAL or FULL, got ${sync}`);
   const hold = Number(env.DURABLE_STATUS_HOLD_MS ?? DEFAULT_STATUS_HOLD_MS);
   if (!Number.isFinite(hold) || hold < 0 || hold > 10_000) throw new Error(`DURABLE_STATUS_HOLD_MS must be 0-10000, got ${env.DURABLE_STATUS_HOLD_MS}`);
-  return { hubName, maxEntityOperationBatchSize: size, synchronous: sync, statusHoldMs: hold };
+  const transport = String(env.DURABLE_CLIENT_TRANSPORT ?? 'in-process');
+  if (transport !== 'in-process' && transport !== 'http') throw new Error(`DURABLE_CLIENT_TRANSPORT must be in-process or http, got ${transport}`);
+  return { hubName, maxEntityOperationBatchSize: size, synchronous: sync, statusHoldMs: hold, clientTransport: transport };
 }
 
 export function createDurableExtension(settings: HostSettings): HostExtension {
@@ -41,6 +46,7 @@ export function createDurableExtension(settings: HostSettings): HostExtension {
   let api: DurableHttpApi | undefined;
   let origin = `http://localhost:${settings.port}`;
   let clientJson: string | undefined;
+  let uninstallClient = () => {};
 
   const clientBinding: InputBindingProvider = () => {
     if (!hub) throw new Error('the durable task hub has not started');
@@ -64,10 +70,14 @@ export function createDurableExtension(settings: HostSettings): HostExtension {
       const store = new SqliteStore({ path: ctx.settings.dataPath, synchronous: config.synchronous });
       hub = new TaskHub({ store, registry: ctx.registry, invoker: ctx.invoker, maxEntityBatchSize: config.maxEntityOperationBatchSize });
       hub.start();
-      api = new DurableHttpApi({ hub, taskHubName: config.hubName, origin: () => origin, maxBodyBytes: ctx.settings.maxRequestBodyBytes, statusHoldMs: config.statusHoldMs });
+      const served = new DurableHttpApi({ hub, taskHubName: config.hubName, origin: () => origin, maxBodyBytes: ctx.settings.maxRequestBodyBytes, statusHoldMs: config.statusHoldMs });
+      api = served;
+      // the app's DurableClient calls rpcBaseUrl: serve it in-process unless told to use the network
+      if (config.clientTransport === 'in-process') uninstallClient = installInProcessClient(ctx.settings.appDir, rpcBaseUrl(origin), (req) => served.dispatch(req));
     },
 
     async stop(): Promise<void> {
+      uninstallClient();
       await hub?.stop();
     },
   };

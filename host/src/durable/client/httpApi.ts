@@ -31,23 +31,60 @@ export interface ApiOptions {
   statusHoldMs: number;
 }
 
+/** A request to the API, transport-neutral: from the HTTP server or from the in-process client. */
+export interface ApiRequest {
+  method: string;
+  url: URL;
+  /** lower-cased header names */
+  headers: Record<string, string | undefined>;
+  body: Buffer;
+}
+
+export interface ApiReply {
+  status: number;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** Where a route puts its answer. */
+interface Sink {
+  reply?: ApiReply;
+}
+
 export class DurableHttpApi {
   constructor(private readonly o: ApiOptions) {}
 
-  /** true if the request was for the durable API (and has been answered) */
+  /** Serve a request of the HTTP server; true if it was for the durable API (and has been answered). */
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     if (!url.pathname.startsWith(API_BASE_PATH)) return false;
+    let reply: ApiReply;
     try {
-      const segments = url.pathname.slice(API_BASE_PATH.length).split('/').map(decodeSegment);
-      await this.route(req, res, url, segments);
+      const body = await readBody(req, this.o.maxBodyBytes);
+      const headers: Record<string, string | undefined> = {};
+      for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      reply = await this.dispatch({ method: req.method ?? 'GET', url, headers, body });
     } catch (error) {
-      if (error instanceof HttpError) send(res, error.status, { error: error.message });
-      else send(res, 500, { error: `durable API failure: ${(error as Error).message}` });
+      reply = errorReply(error);
     }
+    res.writeHead(reply.status, reply.headers);
+    res.end(reply.body);
     return true;
   }
 
-  private async route(req: IncomingMessage, res: ServerResponse, url: URL, seg: string[]): Promise<void> {
+  /** Serve one API request (the HTTP server and the in-process client both come here). */
+  async dispatch(req: ApiRequest): Promise<ApiReply> {
+    const sink: Sink = {};
+    try {
+      if (req.body.length > this.o.maxBodyBytes) throw new HttpError(413, `request body larger than ${this.o.maxBodyBytes} bytes`);
+      const segments = req.url.pathname.slice(API_BASE_PATH.length).split('/').map(decodeSegment);
+      await this.route(req, sink, req.url, segments);
+    } catch (error) {
+      return errorReply(error);
+    }
+    return sink.reply ?? { status: 500, headers: {}, body: undefined };
+  }
+
+  private async route(req: ApiRequest, res: Sink, url: URL, seg: string[]): Promise<void> {
     const method = req.method ?? 'GET';
     const [resource, a, b, c, ...rest] = seg;
     if (rest.length > 0) throw new HttpError(404, 'unknown durable API route');
@@ -77,13 +114,13 @@ export class DurableHttpApi {
 
   // ------------------------------------------------------------ orchestrations
 
-  private async start(req: IncomingMessage, res: ServerResponse, name: string, instanceId: string | undefined): Promise<void> {
+  private async start(req: ApiRequest, res: Sink, name: string, instanceId: string | undefined): Promise<void> {
     const hub = this.o.hub;
     const fn = hub.registryGet(name);
     if (!fn || fn.trigger.type !== 'orchestrationTrigger') throw new HttpError(400, `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`);
     const id = instanceId ?? randomUUID().replace(/-/g, '');
     validateInstanceId(id);
-    const body = await readBody(req, this.o.maxBodyBytes);
+    const body = req.body;
     const input = body.length === 0 ? null : jsonText(body, 'orchestration input');
     // a generated id is new: skip the store lookup (it is on the hot path of every startNew)
     const existing = instanceId === undefined ? undefined : (hub.getInstance(id) ?? hub.store.getInstance(id));
@@ -105,7 +142,7 @@ export class DurableHttpApi {
     return this.o.hub.visibleInstance(id);
   }
 
-  private async status(req: IncomingMessage, res: ServerResponse, url: URL, id: string): Promise<void> {
+  private async status(req: ApiRequest, res: Sink, url: URL, id: string): Promise<void> {
     let inst = this.findInstance(id);
     if (!inst) throw new HttpError(404, `No instance with ID '${id}' found.`);
     // A running instance is answered at its next committed change or after statusHoldMs: a poller
@@ -116,11 +153,11 @@ export class DurableHttpApi {
     }
     const showInput = url.searchParams.get('showInput') !== 'false';
     const body = statusPayload(inst, showInput);
-    if (ACTIVE_STATUSES.has(inst.status)) send(res, 202, body, { Location: `http://${req.headers.host ?? 'localhost'}${req.url ?? ''}`, 'Retry-After': '5' });
+    if (ACTIVE_STATUSES.has(inst.status)) send(res, 202, body, { Location: `http://${req.headers.host ?? req.url.host}${req.url.pathname}${req.url.search}`, 'Retry-After': '5' });
     else send(res, 200, body);
   }
 
-  private list(res: ServerResponse, url: URL): void {
+  private list(res: Sink, url: URL): void {
     const q = parseFilter(url, false);
     const rows = this.o.hub.store.queryInstances(q).map((r) => {
       return statusPayload(this.o.hub.getInstance(r.id)?.visible ?? r);
@@ -129,19 +166,19 @@ export class DurableHttpApi {
     send(res, 200, rows);
   }
 
-  private async raiseEvent(req: IncomingMessage, res: ServerResponse, id: string, eventName: string): Promise<void> {
+  private async raiseEvent(req: ApiRequest, res: Sink, id: string, eventName: string): Promise<void> {
     const inst = this.findInstance(id);
     if (!inst) throw new HttpError(404, `No instance with ID '${id}' found.`);
     if (TERMINAL_STATUSES.has(inst.status)) throw new HttpError(410, `Instance '${id}' is ${inst.status}; it takes no more events.`);
     if (mediaType(req) !== 'application/json') throw new HttpError(400, 'raiseEvent requires Content-Type application/json');
-    const body = await readBody(req, this.o.maxBodyBytes);
+    const body = req.body;
     if (body.length === 0) throw new HttpError(400, 'raiseEvent requires a JSON body (the extension rejects an empty one, spec §3.3)');
     const input = jsonText(body, 'event data');
     await this.o.hub.sendToInstance(id, { type: 'event', executionId: null, event: historyEvents.eventRaised(Date.now(), eventName, input) });
     send(res, 202, undefined);
   }
 
-  private async control(_req: IncomingMessage, res: ServerResponse, url: URL, id: string, type: 'terminate' | 'suspend' | 'resume'): Promise<void> {
+  private async control(_req: ApiRequest, res: Sink, url: URL, id: string, type: 'terminate' | 'suspend' | 'resume'): Promise<void> {
     const inst = this.findInstance(id);
     if (!inst) throw new HttpError(404, `No instance with ID '${id}' found.`);
     if (TERMINAL_STATUSES.has(inst.status)) throw new HttpError(410, `Instance '${id}' is already ${inst.status}.`);
@@ -149,7 +186,7 @@ export class DurableHttpApi {
     send(res, 202, undefined);
   }
 
-  private async purge(res: ServerResponse, id: string): Promise<void> {
+  private async purge(res: Sink, id: string): Promise<void> {
     const inst = this.findInstance(id);
     if (!inst) throw new HttpError(404, `No instance with ID '${id}' found.`);
     if (!TERMINAL_STATUSES.has(inst.status)) throw new HttpError(409, `Instance '${id}' is ${inst.status}; only finished instances can be purged on the local host.`);
@@ -157,7 +194,7 @@ export class DurableHttpApi {
     send(res, 200, { instancesDeleted: 1 });
   }
 
-  private async purgeBy(res: ServerResponse, url: URL): Promise<void> {
+  private async purgeBy(res: Sink, url: URL): Promise<void> {
     const q = parseFilter(url, true);
     const wanted = (q.statuses ?? ALL_STATUSES).filter((s) => TERMINAL_STATUSES.has(s));
     const ids = wanted.length === 0 ? [] : this.o.hub.store.queryInstances({ ...q, statuses: wanted }).map((r) => r.id);
@@ -168,38 +205,37 @@ export class DurableHttpApi {
 
   // ------------------------------------------------------------ entities
 
-  private async signal(req: IncomingMessage, res: ServerResponse, url: URL, name: string, key: string): Promise<void> {
+  private async signal(req: ApiRequest, res: Sink, url: URL, name: string, key: string): Promise<void> {
     validateEntityKey(key);
     if (!this.o.hub.hasEntityFunction(name.toLowerCase())) throw new HttpError(400, `The function '${name}' doesn't exist, is disabled, or is not an entity function.`);
     const op = req.method === 'DELETE' ? 'delete' : url.searchParams.get('op') ?? '';
-    const body = await readBody(req, this.o.maxBodyBytes);
+    const body = req.body;
     let input: string | undefined;
     if (body.length > 0) input = mediaType(req) === 'application/json' ? jsonText(body, 'operation input') : JSON.stringify(body.toString('utf8'));
     await this.o.hub.sendToEntity(schedulerId(name, key), { type: 'op', op, id: randomUUID(), signal: true, ...(input !== undefined ? { input } : {}) });
     send(res, 202, undefined);
   }
 
-  private readEntity(res: ServerResponse, name: string, key: string): void {
+  private readEntity(res: Sink, name: string, key: string): void {
     validateEntityKey(key);
     const e = this.o.hub.peekEntity(name, key);
     if (!e || !e.exists) throw new HttpError(404, `Entity '@${name.toLowerCase()}@${key}' does not exist.`);
     // the state JSON itself is the body (spec §7.2); a state never set reads as null (quirk Q5)
-    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
-    res.end(e.state ?? 'null');
+    res.reply = { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: e.state ?? 'null' };
   }
 }
 
 // ------------------------------------------------------------ helpers
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (body === undefined) {
-    res.writeHead(status, headers);
-    res.end();
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
-  res.end(text);
+function send(res: Sink, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.reply = body === undefined ? { status, headers } : { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+}
+
+function errorReply(error: unknown): ApiReply {
+  const sink: Sink = {};
+  if (error instanceof HttpError) send(sink, error.status, { error: error.message });
+  else send(sink, 500, { error: `durable API failure: ${(error as Error).message}` });
+  return sink.reply!;
 }
 
 function decodeSegment(s: string): string {
@@ -210,7 +246,7 @@ function decodeSegment(s: string): string {
   }
 }
 
-function mediaType(req: IncomingMessage): string {
+function mediaType(req: ApiRequest): string {
   return String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
