@@ -5,7 +5,7 @@
 // answered (issue 3 "Durability"). Work starts when it is committed, never by polling.
 import { randomUUID } from 'node:crypto';
 import type { FunctionRegistry, Invoker } from '../contracts.js';
-import type { InstanceRecord, MessageRecord, StoreOp, TaskHubStore } from '../store/store.js';
+import { type InstanceRecord, type MessageRecord, type StoreOp, type TaskHubStore, TERMINAL_STATUSES } from '../store/store.js';
 import { applyBatchResult, type BatchDeps } from './entities/applyBatchResult.js';
 import { EntityScheduler } from './entities/entityScheduler.js';
 import { type EntityMessage, parseSchedulerId, schedulerId } from './protocol/entityMessages.js';
@@ -247,18 +247,23 @@ export class TaskHub {
     return this.active.get(id) ?? this.terminal.get(id);
   }
 
-  /** Resolve at the instance's next committed change, or after `ms` (long-poll of status reads). */
-  waitForChange(id: string, ms: number): Promise<void> {
+  /**
+   * Resolve once the instance's committed record is terminal, or after `ms` (the hold of status reads: a poller learns of completion at once and polls once).
+   */
+  waitForSettled(id: string, ms: number): Promise<void> {
     const inst = this.getInstance(id);
-    if (!inst || ms <= 0) return Promise.resolve();
+    if (!inst || ms <= 0 || settled(inst)) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
-        inst!.watchers.delete(done);
+        inst!.watchers.delete(check);
         resolve();
       }
-      inst.watchers.add(done);
+      function check() {
+        if (settled(inst!)) done();
+      }
+      inst.watchers.add(check);
     });
   }
 
@@ -414,4 +419,10 @@ export class TaskHub {
     for (const id of ids) this.terminal.delete(id);
     return this.commit.commitStep(ids.flatMap((id): StoreOp[] => [{ op: 'deleteInstance', id }, { op: 'deleteHistory', instanceId: id }]));
   }
+}
+
+/** the committed record is final: nothing more will change it (until a new start) */
+function settled(inst: OrchestrationInstance): boolean {
+  const v = inst.visible;
+  return v !== undefined && TERMINAL_STATUSES.has(v.status);
 }

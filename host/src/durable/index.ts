@@ -11,8 +11,8 @@ import { clientInputData } from './protocol/clientInput.js';
 export const DEFAULT_HUB_NAME = 'TestHubName';
 /** Azure's default on dedicated plans (ext: AzureStorageDurabilityProviderFactory.cs:61,88); README */
 export const DEFAULT_MAX_ENTITY_OPERATION_BATCH_SIZE = 5000;
-/** opt-in (DURABLE_STATUS_HOLD_MS): a status read of a running instance may wait this long for its next change (README) */
-export const DEFAULT_STATUS_HOLD_MS = 0;
+/** DURABLE_STATUS_HOLD_MS: a status read of a running instance waits up to this long for it to finish (README "Status reads") */
+export const DEFAULT_STATUS_HOLD_MS = 100;
 
 export interface DurableConfig {
   hubName: string;

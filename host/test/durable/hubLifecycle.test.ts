@@ -1,6 +1,7 @@
 // Hub-level lifecycle rules with the real library: terminate racing events, locks released on terminate,
 // status reads returning committed state only.
 import { afterEach, describe, expect, it } from 'vitest';
+import { DurableHttpApi } from '../../src/durable/client/httpApi.js';
 import type { TaskHub } from '../../src/durable/hub.js';
 import { historyEvents } from '../../src/durable/protocol/historyEvents.js';
 import { df, FakeApp } from './support/fakeApp.js';
@@ -22,6 +23,11 @@ const app = () =>
       const value = yield context.df.waitForExternalEvent('go');
       lock.release();
       return value;
+    })
+    .orchestration('TwoEvents', function* (context) {
+      const a = yield context.df.waitForExternalEvent('a');
+      const b = yield context.df.waitForExternalEvent('b');
+      return [a, b];
     });
 
 describe('hub lifecycle', () => {
@@ -51,5 +57,26 @@ describe('hub lifecycle', () => {
     expect(hub.visibleInstance('v')).toBeUndefined(); // staged, not committed yet
     await started;
     expect(hub.visibleInstance('v')?.status).toMatch(/Pending|Running/);
+  });
+
+  it('a status read of a running instance is held until it finishes (or the hold runs out)', async () => {
+    hub = startHub(app());
+    const api = (holdMs: number) => new DurableHttpApi({ hub: hub!, taskHubName: 'TestHubName', origin: () => 'http://localhost', maxBodyBytes: 1 << 20, statusHoldMs: holdMs });
+    const get = (holdMs: number, id: string) => api(holdMs).dispatch({ method: 'GET', url: new URL(`http://localhost/runtime/webhooks/durabletask/instances/${id}`), headers: {}, body: Buffer.alloc(0) });
+    await hub.startInstance('h', 'TwoEvents', null);
+    const raise = (name: string, value: string) => hub!.sendToInstance('h', { type: 'event', executionId: null, event: historyEvents.eventRaised(Date.now(), name, value) });
+    // a short hold answers "still running" when it runs out
+    expect((await get(20, 'h')).status).toBe(202);
+    // a long hold answers once the instance has finished, not at its intermediate steps
+    let answered = false;
+    const held = get(60_000, 'h').then((reply) => ((answered = true), reply));
+    await raise('a', '1');
+    await waitFor(() => hub!.store.getHistory('h').some((e) => JSON.parse(e).EventType === 15)); // EventRaised 'a' replayed and committed
+    await new Promise((r) => setTimeout(r, 50));
+    expect(answered).toBe(false);
+    await raise('b', '2');
+    const reply = await held;
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body!)).toMatchObject({ runtimeStatus: 'Completed', output: [1, 2] });
   });
 });

@@ -145,10 +145,11 @@ export class DurableHttpApi {
   private async status(req: ApiRequest, res: Sink, url: URL, id: string): Promise<void> {
     let inst = this.findInstance(id);
     if (!inst) throw new HttpError(404, `No instance with ID '${id}' found.`);
-    // A running instance is answered at its next committed change or after statusHoldMs: a poller
-    // (waitForCompletionOrCreateCheckStatusResponse) learns of completion at once and polls far less (README).
+    // A running instance is answered once it has finished or after statusHoldMs: a poller (the app's
+    // awaitInstance, waitForCompletionOrCreateCheckStatusResponse) learns of completion at once and polls
+    // once instead of several times (README "Status reads").
     if (ACTIVE_STATUSES.has(inst.status) && this.o.statusHoldMs > 0) {
-      await this.o.hub.waitForChange(id, this.o.statusHoldMs);
+      await this.o.hub.waitForSettled(id, this.o.statusHoldMs);
       inst = this.findInstance(id) ?? inst;
     }
     const showInput = url.searchParams.get('showInput') !== 'false';
