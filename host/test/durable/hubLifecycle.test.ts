@@ -1,7 +1,7 @@
 // Hub-level lifecycle rules with the real library: terminate racing events, locks released on terminate,
 // status reads returning committed state only.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DurableHttpApi } from '../../src/durable/client/httpApi.js';
+import { DurableHttpApi, replyBody } from '../../src/durable/client/httpApi.js';
 import type { TaskHub } from '../../src/durable/hub.js';
 import { historyEvents } from '../../src/durable/protocol/historyEvents.js';
 import { df, FakeApp } from './support/fakeApp.js';
@@ -77,6 +77,6 @@ describe('hub lifecycle', () => {
     await raise('b', '2');
     const reply = await held;
     expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.body!)).toMatchObject({ runtimeStatus: 'Completed', output: [1, 2] });
+    expect(JSON.parse(replyBody(reply)!)).toMatchObject({ runtimeStatus: 'Completed', output: [1, 2] });
   });
 });

@@ -43,7 +43,15 @@ export interface ApiRequest {
 export interface ApiReply {
   status: number;
   headers: Record<string, string>;
+  /** the body text; see replyBody */
   body?: string;
+  /** a JSON body not serialised yet: the HTTP server sends its JSON text, the in-process client takes it as is */
+  value?: unknown;
+}
+
+/** the body text of a reply (a JSON value is serialised here, once, only by who needs text) */
+export function replyBody(reply: ApiReply): string | undefined {
+  return reply.body ?? (reply.value === undefined ? undefined : JSON.stringify(reply.value));
 }
 
 /** Where a route puts its answer. */
@@ -67,7 +75,7 @@ export class DurableHttpApi {
       reply = errorReply(error);
     }
     res.writeHead(reply.status, reply.headers);
-    res.end(reply.body);
+    res.end(replyBody(reply));
     return true;
   }
 
@@ -229,7 +237,7 @@ export class DurableHttpApi {
 // ------------------------------------------------------------ helpers
 
 function send(res: Sink, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.reply = body === undefined ? { status, headers } : { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+  res.reply = body === undefined ? { status, headers } : { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, value: body };
 }
 
 function errorReply(error: unknown): ApiReply {
