@@ -44,6 +44,10 @@ describe('SqliteStore', () => {
     expect(s2.getInstance('done')?.status).toBe('Completed');
     expect(s2.queryInstances({ statuses: ['Completed'] }).map((r) => r.id)).toEqual(['done']);
     s2.close();
+    // one row per append, not per event
+    const raw = new DatabaseSync(file);
+    expect(raw.prepare("SELECT seq FROM history WHERE instance_id = 'run' ORDER BY seq").all().map((r) => r.seq)).toEqual([0, 2]);
+    raw.close();
   });
 
   it('applies nothing of a commit that fails part-way', () => {

@@ -98,7 +98,10 @@ export class SqliteStore implements TaskHubStore {
             s.deleteInstance!.run(o.id);
             break;
           case 'appendHistory':
-            for (let i = 0; i < o.events.length; i++) s.appendHistory!.run(o.instanceId, o.firstSeq + i, o.events[i]!);
+            // one row per append (an episode's events joined by newlines, which JSON text never contains
+            // raw): one index entry instead of one per event; rows of one event (older files) read the same
+            if (o.events.some((e) => e.includes('\n'))) for (let i = 0; i < o.events.length; i++) s.appendHistory!.run(o.instanceId, o.firstSeq + i, o.events[i]!);
+            else if (o.events.length > 0) s.appendHistory!.run(o.instanceId, o.firstSeq, o.events.join('\n'));
             break;
           case 'deleteHistory':
             s.deleteHistory!.run(o.instanceId);
@@ -136,7 +139,9 @@ export class SqliteStore implements TaskHubStore {
   }
 
   getHistory(instanceId: string): string[] {
-    return (this.stmt.getHistory!.all(instanceId) as Row[]).map((r) => String(r.event));
+    const events: string[] = [];
+    for (const r of this.stmt.getHistory!.all(instanceId) as Row[]) for (const e of String(r.event).split('\n')) events.push(e);
+    return events;
   }
 
   queryInstances(query: InstanceQuery): InstanceRecord[] {
