@@ -1,7 +1,7 @@
 // Hub-level lifecycle rules with the real library: terminate racing events, locks released on terminate,
 // status reads returning committed state only.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DurableHttpApi, replyBody } from '../../src/durable/client/httpApi.js';
+import { DurableHttpApi, newInstanceId, replyBody } from '../../src/durable/client/httpApi.js';
 import type { TaskHub } from '../../src/durable/hub.js';
 import { historyEvents } from '../../src/durable/protocol/historyEvents.js';
 import { df, FakeApp } from './support/fakeApp.js';
@@ -79,4 +79,13 @@ describe('hub lifecycle', () => {
     expect(reply.status).toBe(200);
     expect(JSON.parse(replyBody(reply)!)).toMatchObject({ runtimeStatus: 'Completed', output: [1, 2] });
   });
+
+  it('generated instance ids are 32 hex characters, distinct, and sort by creation time', () => {
+    const ids = [newInstanceId(1_700_000_000_000), newInstanceId(1_700_000_000_000), newInstanceId(1_700_000_000_001), newInstanceId(1_800_000_000_000)];
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(ids).size).toBe(4);
+    expect([...ids].sort().slice(2)).toEqual(ids.slice(2));
+    expect(ids.slice(0, 2).every((id) => id < ids[2]!)).toBe(true);
+  });
 });
+

@@ -126,7 +126,7 @@ export class DurableHttpApi {
     const hub = this.o.hub;
     const fn = hub.registryGet(name);
     if (!fn || fn.trigger.type !== 'orchestrationTrigger') throw new HttpError(400, `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`);
-    const id = instanceId ?? randomUUID().replace(/-/g, '');
+    const id = instanceId ?? newInstanceId();
     validateInstanceId(id);
     const body = req.body;
     const input = body.length === 0 ? null : jsonText(body, 'orchestration input');
@@ -235,6 +235,15 @@ export class DurableHttpApi {
 }
 
 // ------------------------------------------------------------ helpers
+
+/**
+ * A generated instance id: 32 hex characters like the extension's Guid "N" ids, but starting with the
+ * creation time in ms (then 80 bits of a random UUID, its version nibble included), so new instances
+ * append at the end of the store's indexes instead of dirtying a random page each (README "Performance").
+ */
+export function newInstanceId(now = Date.now()): string {
+  return now.toString(16).padStart(12, '0') + randomUUID().replace(/-/g, '').slice(12);
+}
 
 function send(res: Sink, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.reply = body === undefined ? { status, headers } : { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, value: body };
