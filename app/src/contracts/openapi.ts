@@ -24,6 +24,7 @@ const ERRORS = {
   403: errorResponse("Forbidden: the principal is not this customer (admins may read)"),
   404: errorResponse('ItemNotFound, ItemNotInCart or OrderNotFound'),
   409: errorResponse('OutOfStock, EmptyCart, CheckoutInProgress or ItemAlreadyExists: nothing changed'),
+  413: errorResponse('PayloadTooLarge: the body is over the host\'s size limit (sent by the host, not the app)'),
   415: errorResponse('UnsupportedMediaType: send application/json'),
   500: errorResponse('CorruptState (names the entity) or Internal'),
 } as const;
@@ -36,6 +37,14 @@ const itemId = pathParam('itemId', 'the product');
 const orderId = pathParam('orderId', 'the order');
 
 const ok = (description: string, schema: JsonSchema) => ({ description, content: jsonContent(schema) });
+/** A write whose orchestration did not finish within WRITE_TIMEOUT_MS (functions/http/durable.ts): overload only. */
+const accepted = {
+  202: {
+    description: 'the write did not finish within 10 s (an overloaded engine only): durable-functions\' check-status body; poll its statusQueryGetUri, whose output is the result',
+    headers: { Location: { description: 'the status URL', schema: { type: 'string' } } },
+    content: jsonContent({ type: 'object', properties: { id: { type: 'string' }, statusQueryGetUri: { type: 'string' } }, required: ['id', 'statusQueryGetUri'] }),
+  },
+};
 const quantityBody = { required: false, description: 'an empty body means {"quantity": 1}', content: jsonContent(ref('QuantityRequest')) };
 const customer = [{}, { appServiceAuthentication: [] }];
 const admin = [{ functionKey: [] }, { functionKeyQuery: [] }];
@@ -74,7 +83,7 @@ export function buildOpenApiDocument(): JsonSchema {
         post: {
           operationId: 'InventoryCreateItemPost', summary: 'Create a product (admin)', security: admin,
           requestBody: { required: true, content: jsonContent(ref('CreateItemRequest')) },
-          responses: { 201: { ...ok('the created product', ref('InventoryItem')), headers: { Location: { schema: { type: 'string' } } } }, ...pick(400, 401, 409, 415, 500) },
+          responses: { 201: { ...ok('the created product', ref('InventoryItem')), headers: { Location: { schema: { type: 'string' } } } }, ...accepted, ...pick(400, 401, 409, 413, 415, 500) },
         },
       },
       '/store/inventory/{itemId}': {
@@ -82,7 +91,7 @@ export function buildOpenApiDocument(): JsonSchema {
         put: {
           operationId: 'InventoryAddItemStockPut', summary: 'Add stock, capped at maxStockThreshold; clears onReorder (admin)', security: admin,
           parameters: [itemId], requestBody: quantityBody,
-          responses: { 200: ok('the updated product', ref('InventoryItem')), ...pick(400, 401, 404, 415, 500) },
+          responses: { 200: ok('the updated product', ref('InventoryItem')), ...accepted, ...pick(400, 401, 404, 413, 415, 500) },
         },
       },
       '/user/{userId}/shoppingCart': {
@@ -92,12 +101,12 @@ export function buildOpenApiDocument(): JsonSchema {
         post: {
           operationId: 'ShoppingCartPost', summary: 'Add units of a product to the cart', security: customer,
           parameters: [userId, itemId], requestBody: quantityBody,
-          responses: { 200: ok('the cart view', ref('CartView')), ...pick(400, 401, 403, 404, 409, 415, 500) },
+          responses: { 200: ok('the cart view', ref('CartView')), ...accepted, ...pick(400, 401, 403, 404, 409, 413, 415, 500) },
         },
         delete: {
           operationId: 'ShoppingCartDelete', summary: 'Remove the line, or ?quantity=n units of it', security: customer,
           parameters: [userId, itemId, { name: 'quantity', in: 'query', required: false, schema: jsonSchema(Quantity) }],
-          responses: { 200: ok('the cart view', ref('CartView')), ...pick(400, 401, 403, 404, 409, 500) },
+          responses: { 200: ok('the cart view', ref('CartView')), ...accepted, ...pick(400, 401, 403, 404, 409, 500) },
         },
       },
       '/user/{userId}/order': {
@@ -107,7 +116,17 @@ export function buildOpenApiDocument(): JsonSchema {
         post: {
           operationId: 'OrderCheckoutPost', summary: 'Check the cart out as one transaction', security: customer,
           parameters: [userId, { name: 'Idempotency-Key', in: 'header', required: false, description: 'a retry with the same key returns the same order', schema: jsonSchema(Id) }],
-          responses: { 201: { ...ok('the order', ref('Order')), headers: { Location: { schema: { type: 'string' } } } }, ...pick(400, 401, 403, 409, 500) },
+          responses: {
+            201: {
+              ...ok('the order', ref('Order')),
+              headers: {
+                Location: { schema: { type: 'string' } },
+                'Idempotent-Replayed': { description: '"true" when a retry with the same Idempotency-Key returned the order placed before', schema: { type: 'string', enum: ['true'] } },
+              },
+            },
+            ...accepted,
+            ...pick(400, 401, 403, 409, 500),
+          },
         },
       },
       '/user/{userId}/order/{orderId}': {
