@@ -26,7 +26,7 @@ export const FULL: Settings = {
   checkoutStock: 3500,
   inventorySignalConnections: 48,
   inventoryCheckoutConnections: 16,
-  inventoryCheckoutCarts: 2000,
+  inventoryCheckoutCarts: 6000,
 };
 
 export const QUICK: Settings = {

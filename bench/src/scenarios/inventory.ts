@@ -40,9 +40,11 @@ export const inventory: Scenario = {
     await fillCarts(system, settings, `orch${run}`, settings.inventoryCheckoutCarts, sold);
 
     const signal = system.signalAddStock(counter);
+    // a fixed number of warm-up signals: a system that accepts signals faster than it applies them would
+    // otherwise have a timed warm-up's backlog to work off first
     const warmup = await runLoad({
-      origin: system.origin, connections: settings.inventorySignalConnections, durationSec: settings.warmupSec,
-      request: () => signal, expectedStatuses: [202],
+      origin: system.origin, connections: settings.inventorySignalConnections, durationSec: 0,
+      amount: settings.inventorySignalConnections * 50, request: () => signal, expectedStatuses: [202],
     });
     // the warm-up's signals (those answered and those still in flight when it stopped) must all be applied
     // before the measured phase starts from a known count
