@@ -1,6 +1,7 @@
 // The catalog and its stock: one singleton Inventory entity holds every product (issue 4, "Entities").
 // Semantics follow eShopOnContainers' CatalogItem: adding stock caps at maxStockThreshold and clears
 // onReorder; removing stock never goes below zero; onReorder marks items at or under restockThreshold.
+import { fromCents, toCents } from './money';
 import { fail, ok, type Result } from './result';
 
 export interface InventoryItem {
@@ -84,7 +85,9 @@ export function createItem(state: InventoryState, input: NewItem): Result<{ stat
       maxStockThreshold: input.maxStockThreshold,
     });
   }
-  const item: InventoryItem = { ...input, onReorder: isAtOrUnderThreshold(input) };
+  // a price that passed the two-decimal check may still carry float noise (0.30000000000000004): store the
+  // number that prints with at most two decimals
+  const item: InventoryItem = { ...input, price: fromCents(toCents(input.price)), onReorder: isAtOrUnderThreshold(input) };
   return ok({ state: { ...state, items: [...state.items, item] }, item });
 }
 

@@ -24,6 +24,11 @@ describe('createItem', () => {
     const r2 = createItem(emptyInventory(), latte);
     expect(r2.ok && r2.value.item.onReorder).toBe(false);
   });
+  it('stores the price with at most two decimals, without float noise', () => {
+    const r = createItem(emptyInventory(), { ...latte, price: 0.1 + 0.2 });
+    expect(r.ok && r.value.item.price).toBe(0.3);
+    expect(r.ok && r.value.state.items[0]!.price).toBe(0.3);
+  });
   it('refuses a duplicate id and inconsistent thresholds', () => {
     const s = store(latte);
     expect(createItem(s, latte)).toMatchObject({ ok: false, error: { code: 'ItemAlreadyExists' } });
