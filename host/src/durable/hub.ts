@@ -414,10 +414,30 @@ export class TaskHub {
     return this.commit.commitStep(send.ops, send.deliver);
   }
 
+  /** ids whose purge is staged but not committed: a start of one of them is refused until then */
+  private readonly purging = new Map<string, number>();
+
+  isPurging(id: string): boolean {
+    return this.purging.has(id);
+  }
+
   /** delete a finished instance and its history */
   purge(ids: string[]): Promise<void> {
-    for (const id of ids) this.terminal.delete(id);
-    return this.commit.commitStep(ids.flatMap((id): StoreOp[] => [{ op: 'deleteInstance', id }, { op: 'deleteHistory', instanceId: id }]));
+    for (const id of ids) {
+      this.terminal.delete(id);
+      this.purging.set(id, (this.purging.get(id) ?? 0) + 1);
+    }
+    const done = () => {
+      for (const id of ids) {
+        const n = this.purging.get(id)! - 1;
+        if (n === 0) this.purging.delete(id);
+        else this.purging.set(id, n);
+      }
+    };
+    return this.commit.commitStep(ids.flatMap((id): StoreOp[] => [{ op: 'deleteInstance', id }, { op: 'deleteHistory', instanceId: id }])).then(done, (error: unknown) => {
+      done();
+      throw error;
+    });
   }
 }
 

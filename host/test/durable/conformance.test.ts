@@ -263,6 +263,23 @@ describe.each(['in-process', 'http'])('client transport %s', (transport) => {
       expect((await b.raw('GET', `${API}/instances/${other}`)).status).toBe(404);
     });
 
+    it('a purge racing a new start of the same finished id never deletes the started instance', async () => {
+      for (let i = 0; i < 10; i++) {
+        const id = uid('race');
+        await run('Hello', 'x', id);
+        const [start, purge] = await Promise.all([
+          b.raw('POST', `${API}/orchestrators/WaitEvent/${id}`, '60000', { 'content-type': 'application/json' }),
+          b.raw('DELETE', `${API}/instances/${id}`),
+        ]);
+        // both succeed only if the purge committed before the start was taken (then the start made a new instance)
+        expect([[202, 409], [409, 200], [202, 200]]).toContainEqual([start.status, purge.status]);
+        if (start.status === 202) {
+          expect((await b.raw('GET', `${API}/instances/${id}`)).json).toMatchObject({ name: 'WaitEvent' });
+          await b.client('terminate', id, 'cleanup');
+        } else expect((await b.raw('GET', `${API}/instances/${id}`)).status).toBe(404);
+      }
+    });
+
     it('validates input: unknown orchestrator or entity → 400, bad instance id → 400, unknown route → 404', async () => {
       await expect(b.client('startNew', 'NoSuchOrchestrator')).rejects.toThrow(/unexpected status code: 400/);
       await expect(b.client('signalEntity', 'NoSuchEntity', 'k', 'op')).rejects.toThrow(/unexpected status code: 400/);

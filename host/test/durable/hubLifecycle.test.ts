@@ -6,6 +6,11 @@ import type { TaskHub } from '../../src/durable/hub.js';
 import { historyEvents } from '../../src/durable/protocol/historyEvents.js';
 import { df, FakeApp } from './support/fakeApp.js';
 import { startHub, waitFor, waitForDone } from './support/hubHarness.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const tmpStore = () => join(mkdtempSync(join(tmpdir(), 'hub-lifecycle-')), 'store.sqlite');
 
 let hub: TaskHub | undefined;
 afterEach(async () => {
@@ -78,6 +83,29 @@ describe('hub lifecycle', () => {
     const reply = await held;
     expect(reply.status).toBe(200);
     expect(JSON.parse(replyBody(reply)!)).toMatchObject({ runtimeStatus: 'Completed', output: [1, 2] });
+  });
+
+  it('a start and a purge of the same finished id in one turn: never both succeed, in either order', async () => {
+    hub = startHub(app(), { path: tmpStore() });
+    const api = new DurableHttpApi({ hub, taskHubName: 'TestHubName', origin: () => 'http://localhost', maxBodyBytes: 1 << 20, statusHoldMs: 0 });
+    const call = (method: string, path: string, body = '') =>
+      api.dispatch({ method, url: new URL(`http://localhost/runtime/webhooks/durabletask/${path}`), headers: { 'content-type': 'application/json' }, body: Buffer.from(body) });
+    const finished = async (id: string) => {
+      await hub!.startInstance(id, 'TwoEvents', null);
+      await hub!.sendToInstance(id, { type: 'terminate', reason: 'done' });
+      await waitForDone(hub!, id);
+    };
+    await finished('p1');
+    const [start, purge] = await Promise.all([call('POST', 'orchestrators/TwoEvents/p1'), call('DELETE', 'instances/p1')]);
+    expect([start.status, purge.status]).toEqual([202, 409]);
+    expect(JSON.parse(replyBody(purge)!).error).toMatch(/is Pending/);
+    expect(hub.store.getInstance('p1')?.status).toMatch(/Pending|Running/); // the acknowledged start is stored
+    await finished('p2');
+    const [purge2, start2] = await Promise.all([call('DELETE', 'instances/p2'), call('POST', 'orchestrators/TwoEvents/p2')]);
+    expect([purge2.status, start2.status]).toEqual([200, 409]);
+    expect(hub.store.getInstance('p2')).toBeUndefined();
+    // once the purge has committed the id is free again
+    expect((await call('POST', 'orchestrators/TwoEvents/p2')).status).toBe(202);
   });
 
   it('generated instance ids are 32 hex characters, distinct, and sort by creation time', () => {

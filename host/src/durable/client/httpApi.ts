@@ -135,6 +135,8 @@ export class DurableHttpApi {
     // Azure answers 500 "already exists" for a running id (spec §3.3); we say so with 409 (README)
     if (existing && ACTIVE_STATUSES.has(existing.status))
       throw new HttpError(409, `An Orchestration instance with the instance ID '${id}' already exists and is ${existing.status}.`);
+    // a purge of this id is committing: starting now would race it (README "purge")
+    if (existing && hub.isPurging(id)) throw new HttpError(409, `The instance '${id}' is being purged; start it again after the purge.`);
     await hub.startInstance(id, fn.name, input, existing === undefined);
     const urls = this.instanceUrls(id);
     send(res, 202, { id, ...urls }, { Location: urls.statusQueryGetUri, 'Retry-After': '10' });
@@ -148,6 +150,17 @@ export class DurableHttpApi {
   /** clients see committed state only */
   private findInstance(id: string) {
     return this.o.hub.visibleInstance(id);
+  }
+
+  /**
+   * The status a change (purge, terminate, suspend, resume, event) is decided on: the in-memory instance,
+   * which includes a start not committed yet. Deciding on the committed record instead let a purge pass
+   * the terminal check of the old execution while a new start of the same id was committing, and delete it.
+   */
+  private currentStatus(id: string): RuntimeStatus {
+    const status = this.o.hub.getInstance(id)?.status ?? this.o.hub.store.getInstance(id)?.status;
+    if (!status) throw new HttpError(404, `No instance with ID '${id}' found.`);
+    return status;
   }
 
   private async status(req: ApiRequest, res: Sink, url: URL, id: string): Promise<void> {
@@ -176,9 +189,8 @@ export class DurableHttpApi {
   }
 
   private async raiseEvent(req: ApiRequest, res: Sink, id: string, eventName: string): Promise<void> {
-    const inst = this.findInstance(id);
-    if (!inst) throw new HttpError(404, `No instance with ID '${id}' found.`);
-    if (TERMINAL_STATUSES.has(inst.status)) throw new HttpError(410, `Instance '${id}' is ${inst.status}; it takes no more events.`);
+    const status = this.currentStatus(id);
+    if (TERMINAL_STATUSES.has(status)) throw new HttpError(410, `Instance '${id}' is ${status}; it takes no more events.`);
     if (mediaType(req) !== 'application/json') throw new HttpError(400, 'raiseEvent requires Content-Type application/json');
     const body = req.body;
     if (body.length === 0) throw new HttpError(400, 'raiseEvent requires a JSON body (the extension rejects an empty one, spec §3.3)');
@@ -188,17 +200,15 @@ export class DurableHttpApi {
   }
 
   private async control(_req: ApiRequest, res: Sink, url: URL, id: string, type: 'terminate' | 'suspend' | 'resume'): Promise<void> {
-    const inst = this.findInstance(id);
-    if (!inst) throw new HttpError(404, `No instance with ID '${id}' found.`);
-    if (TERMINAL_STATUSES.has(inst.status)) throw new HttpError(410, `Instance '${id}' is already ${inst.status}.`);
+    const status = this.currentStatus(id);
+    if (TERMINAL_STATUSES.has(status)) throw new HttpError(410, `Instance '${id}' is already ${status}.`);
     await this.o.hub.sendToInstance(id, { type, reason: rawReason(url) });
     send(res, 202, undefined);
   }
 
   private async purge(res: Sink, id: string): Promise<void> {
-    const inst = this.findInstance(id);
-    if (!inst) throw new HttpError(404, `No instance with ID '${id}' found.`);
-    if (!TERMINAL_STATUSES.has(inst.status)) throw new HttpError(409, `Instance '${id}' is ${inst.status}; only finished instances can be purged on the local host.`);
+    const status = this.currentStatus(id);
+    if (!TERMINAL_STATUSES.has(status)) throw new HttpError(409, `Instance '${id}' is ${status}; only finished instances can be purged on the local host.`);
     await this.o.hub.purge([id]);
     send(res, 200, { instancesDeleted: 1 });
   }
@@ -206,7 +216,9 @@ export class DurableHttpApi {
   private async purgeBy(res: Sink, url: URL): Promise<void> {
     const q = parseFilter(url, true);
     const wanted = (q.statuses ?? ALL_STATUSES).filter((s) => TERMINAL_STATUSES.has(s));
-    const ids = wanted.length === 0 ? [] : this.o.hub.store.queryInstances({ ...q, statuses: wanted }).map((r) => r.id);
+    // an instance being restarted is finished in the store but not in memory: not purged (see currentStatus)
+    const ids = wanted.length === 0 ? [] : this.o.hub.store.queryInstances({ ...q, statuses: wanted }).map((r) => r.id)
+      .filter((id) => { const s = this.o.hub.getInstance(id)?.status; return s === undefined || TERMINAL_STATUSES.has(s); });
     if (ids.length === 0) throw new HttpError(404, 'No instances matched the filter.');
     await this.o.hub.purge(ids);
     send(res, 200, { instancesDeleted: ids.length });
