@@ -154,8 +154,11 @@ describe.each(['in-process', 'http'])('client transport %s', (transport) => {
       expect((await run('Timer', 300)).output).toBe(true);
       expect(Date.now() - started).toBeGreaterThanOrEqual(300);
       expect((await run('WaitEvent', 50)).output).toBe('timed out');
-      expect((await run('FanOut', 6)).output).toBe(0 + 1 + 2 + 3 + 4 + 5 + (await b.client('readEntityState', 'Counter', 'fan')).entityState);
-      await expect.poll(async () => (await b.client('readEntityState', 'Counter', 'fan-signal')).entityExists).toBe(true);
+      // a fresh entity key: the entity call answers 1 (0 + 1), so the sum is known before the run
+      const fan = uid('fan');
+      expect((await run('FanOut', { n: 6, key: fan })).output).toBe(0 + 1 + 2 + 3 + 4 + 5 + 1);
+      expect(await b.client('readEntityState', 'Counter', fan)).toEqual({ entityExists: true, entityState: 1 });
+      await expect.poll(async () => (await b.client('readEntityState', 'Counter', `${fan}-signal`)).entityState).toBe(2);
     });
 
     it('custom status is visible while running and after completion', async () => {
