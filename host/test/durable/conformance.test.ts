@@ -247,7 +247,7 @@ describe.each(['in-process', 'http'])('client transport %s', (transport) => {
       await b.client('startNew', 'WaitEvent', { input: 60_000, instanceId: id });
       const bad = await b.raw('POST', `${API}/instances/${id}/raiseEvent/approve`, '{oops', { 'content-type': 'application/json' });
       expect(bad.status).toBe(400);
-      expect(bad.json.error).toMatch(/not valid JSON/);
+      expect(bad.json.error).toMatchObject({ code: 'BadRequest', message: expect.stringMatching(/not valid JSON/) });
       await b.client('terminate', id, 'cleanup');
     });
 
@@ -288,7 +288,12 @@ describe.each(['in-process', 'http'])('client transport %s', (transport) => {
       await expect(b.client('signalEntity', 'NoSuchEntity', 'k', 'op')).rejects.toThrow(/unexpected status code: 400/);
       expect((await b.raw('POST', `${API}/orchestrators/Hello/@bad`, '')).status).toBe(400);
       expect((await b.raw('POST', `${API}/orchestrators/Hello`, '{not json', { 'content-type': 'application/json' })).status).toBe(400);
-      expect((await b.raw('GET', `${API}/nothing/here`)).status).toBe(404);
+      const unknown = await b.raw('GET', `${API}/nothing/here`);
+      expect(unknown.status).toBe(404);
+      expect(unknown.json.error).toMatchObject({ code: 'NotFound', message: expect.stringMatching(/unknown durable API route/) });
+      const gone = uid('gone');
+      await run('Hello', 'g', gone);
+      expect((await b.raw('POST', `${API}/instances/${gone}/raiseEvent/e`, '1', { 'content-type': 'application/json' })).json).toEqual({ error: { code: 'Gone', message: `Instance '${gone}' is Completed; it takes no more events.` } });
     });
 
     it('delivers entity operations FIFO per sender, each exactly once', async () => {

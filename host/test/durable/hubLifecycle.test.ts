@@ -98,7 +98,7 @@ describe('hub lifecycle', () => {
     await finished('p1');
     const [start, purge] = await Promise.all([call('POST', 'orchestrators/TwoEvents/p1'), call('DELETE', 'instances/p1')]);
     expect([start.status, purge.status]).toEqual([202, 409]);
-    expect(JSON.parse(replyBody(purge)!).error).toMatch(/is Pending/);
+    expect(JSON.parse(replyBody(purge)!).error).toMatchObject({ code: 'Conflict', message: expect.stringMatching(/is Pending/) });
     expect(hub.store.getInstance('p1')?.status).toMatch(/Pending|Running/); // the acknowledged start is stored
     await finished('p2');
     const [purge2, start2] = await Promise.all([call('DELETE', 'instances/p2'), call('POST', 'orchestrators/TwoEvents/p2')]);

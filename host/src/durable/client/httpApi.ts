@@ -250,7 +250,7 @@ export class DurableHttpApi {
 
 /**
  * A generated instance id: 32 hex characters like the extension's Guid "N" ids, but starting with the
- * creation time in ms (then 80 bits of a random UUID, its version nibble included), so new instances
+ * creation time in ms (then the last 20 hex of a random UUID: 74 random bits, its version nibble and variant bits fixed), so new instances
  * append at the end of the store's indexes instead of dirtying a random page each (README "Performance").
  */
 export function newInstanceId(now = Date.now()): string {
@@ -261,10 +261,23 @@ function send(res: Sink, status: number, body: unknown, headers: Record<string, 
   res.reply = body === undefined ? { status, headers } : { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, value: body };
 }
 
+/** the code of a host-generated error body, by status (the same `{"error":{"code","message"}}` as the HTTP server's) */
+const ERROR_CODES: Record<number, string> = {
+  400: 'BadRequest',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'PayloadTooLarge',
+  500: 'InternalServerError',
+  501: 'NotImplemented',
+};
+
+// The DurableClient only reads the status, and the body as "Details: <JSON>" of its generic error.
 function errorReply(error: unknown): ApiReply {
   const sink: Sink = {};
-  if (error instanceof HttpError) send(sink, error.status, { error: error.message });
-  else send(sink, 500, { error: `durable API failure: ${(error as Error).message}` });
+  const [status, message] = error instanceof HttpError ? [error.status, error.message] : [500, `durable API failure: ${(error as Error).message}`];
+  send(sink, status, { error: { code: ERROR_CODES[status] ?? 'Error', message } });
   return sink.reply!;
 }
 
