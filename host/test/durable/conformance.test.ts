@@ -283,6 +283,35 @@ describe.each(['in-process', 'http'])('client transport %s', (transport) => {
       }
     });
 
+    it('10 concurrent starts of one new id: exactly one 202, the others 409', async () => {
+      const id = uid('same');
+      const replies = await Promise.all([...Array(10)].map(() => b.raw('POST', `${API}/orchestrators/WaitEvent/${id}`, '60000', { 'content-type': 'application/json' })));
+      expect(replies.map((r) => r.status).sort()).toEqual([202, ...Array(9).fill(409)]);
+      expect(replies.filter((r) => r.status === 409).every((r) => r.json.error.code === 'Conflict')).toBe(true);
+      await b.client('terminate', id, 'cleanup');
+    });
+
+    it('getStatusBy filters by createdTimeFrom/createdTimeTo and runtimeStatus (real DurableClient)', async () => {
+      const t0 = new Date(Date.now() - 1);
+      const first = uid('tq');
+      await run('Hello', 'a', first);
+      await new Promise((r) => setTimeout(r, 5));
+      const t1 = new Date();
+      const second = uid('tq');
+      await b.client('startNew', 'WaitEvent', { input: 60_000, instanceId: second });
+      await b.waitForStatus(second, ['Running']);
+      const t2 = new Date(Date.now() + 1);
+      const ids = async (filter: object) => (await b.client<any[]>('getStatusBy', filter)).map((s) => s.instanceId).filter((i: string) => i === first || i === second).sort();
+      expect(await ids({ createdTimeFrom: t0.toISOString(), createdTimeTo: t1.toISOString() })).toEqual([first]);
+      expect(await ids({ createdTimeFrom: t1.toISOString() })).toEqual([second]);
+      expect(await ids({ createdTimeTo: t1.toISOString() })).toEqual([first]);
+      expect(await ids({ createdTimeFrom: t0.toISOString(), createdTimeTo: t2.toISOString() })).toEqual([first, second].sort());
+      expect(await ids({ createdTimeFrom: t0.toISOString(), runtimeStatus: ['Running'] })).toEqual([second]);
+      expect(await ids({ createdTimeFrom: t0.toISOString(), runtimeStatus: ['Completed', 'Failed'] })).toEqual([first]);
+      expect(await ids({ createdTimeFrom: t1.toISOString(), runtimeStatus: ['Completed'] })).toEqual([]);
+      await b.client('terminate', second, 'cleanup');
+    });
+
     it('validates input: unknown orchestrator or entity → 400, bad instance id → 400, unknown route → 404', async () => {
       await expect(b.client('startNew', 'NoSuchOrchestrator')).rejects.toThrow(/unexpected status code: 400/);
       await expect(b.client('signalEntity', 'NoSuchEntity', 'k', 'op')).rejects.toThrow(/unexpected status code: 400/);
