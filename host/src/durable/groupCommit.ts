@@ -42,7 +42,8 @@ export class GroupCommit {
   /**
    * Stage one step and hand its messages on at once: the consumer's step is staged after this one, and
    * transactions commit in staging order, so no consumer can commit without its producer (a crash loses
-   * both or neither). What outsiders see (`committed`: client answers, visible status/state) waits for the commit.
+   * both or neither). What outsiders see or feel (`committed`: client answers, visible status/state,
+   * activity invocations, which are external side effects) waits for the commit.
    */
   step(ops: StoreOp[], deliver?: () => void, committed?: () => void): void {
     this.stage(ops, committed);
@@ -52,9 +53,12 @@ export class GroupCommit {
   }
 
   /** A client's step: resolves once it is committed (a client call is answered only then). */
-  commitStep(ops: StoreOp[], deliver?: () => void): Promise<void> {
+  commitStep(ops: StoreOp[], deliver?: () => void, committed?: () => void): Promise<void> {
     if (this.draining) return Promise.reject(new Error('the task hub is stopping'));
-    return new Promise((resolve) => this.step(ops, deliver, resolve));
+    return new Promise((resolve) => this.step(ops, deliver, () => {
+      committed?.();
+      resolve();
+    }));
   }
 
   /** commit what is staged and stop */

@@ -136,10 +136,15 @@ export class TaskHub {
     return this.commit.stopped;
   }
 
-  /** Give outgoing messages store ids; returns their insert operations and the delivery to run after commit. */
-  prepareSend(out: readonly Outgoing[]): { ops: StoreOp[]; deliver: () => void } {
+  /**
+   * Give outgoing messages store ids; returns their insert operations, `deliver` (entity and orchestration
+   * messages: may run before the commit, commit order protects them, GroupCommit.step) and `committed`
+   * (activity invocations: external side effects, started only once the step that scheduled them committed).
+   */
+  prepareSend(out: readonly Outgoing[]): { ops: StoreOp[]; deliver: () => void; committed: () => void } {
     const ops: StoreOp[] = [];
     const routed: (() => void)[] = [];
+    const activities: (() => void)[] = [];
     for (const o of out) {
       const id = this.nextMsgId++;
       if (o.kind === 'entity') {
@@ -157,10 +162,10 @@ export class TaskHub {
         });
       } else {
         ops.push({ op: 'insertMessage', record: { id, kind: 'activity', target: o.target, due: null, body: JSON.stringify(o.task) } });
-        routed.push(() => this.dispatchActivity(id, o.target, o.task));
+        activities.push(() => this.dispatchActivity(id, o.target, o.task));
       }
     }
-    return { ops, deliver: () => routed.forEach((r) => r()) };
+    return { ops, deliver: () => routed.forEach((r) => r()), committed: () => activities.forEach((r) => r()) };
   }
 
   private track<T>(work: Promise<T>): Promise<T> {
@@ -235,7 +240,10 @@ export class TaskHub {
     ops.push({ op: 'putEntity', record: { id: e.id, exists: e.exists, state: e.state, lockedBy: e.lockedBy } });
     const send = this.prepareSend(out);
     const committed = { exists: e.exists, state: e.state };
-    this.commit.step([...ops, ...send.ops], send.deliver, () => (e.committed = committed));
+    this.commit.step([...ops, ...send.ops], send.deliver, () => {
+      e.committed = committed;
+      send.committed();
+    });
     // the next batch may start before this one commits: commits are ordered, effects wait for their commit
     e.running = false;
     if (e.queueLength > 0 || e.isDeletable) this.kickEntity(e);
@@ -333,7 +341,7 @@ export class TaskHub {
       const reason = `An Orchestration instance with the instance ID '${id}' already exists and is ${existing.status}.`;
       const event = historyEvents.subOrchestrationFailed(now, msg.parent.taskScheduledId, reason, '');
       const send = this.prepareSend([{ kind: 'orchestration', target: msg.parent.instanceId, msg: { type: 'event', executionId: msg.parent.executionId, event } }]);
-      this.commit.step([consume, ...send.ops], send.deliver);
+      this.commit.step([consume, ...send.ops], send.deliver, send.committed);
       return;
     }
     const inst = new OrchestrationInstance(id, { name: msg.name, executionId: randomUUID(), status: 'Pending', input: msg.input, createdAt: now });
@@ -345,6 +353,7 @@ export class TaskHub {
     const send = this.prepareSend([{ kind: 'orchestration', target: id, msg: { type: 'event', executionId: inst.executionId, event: started } }]);
     this.commit.step([consume, { op: 'deleteHistory', instanceId: id }, { op: 'putInstance', record }, ...send.ops], send.deliver, () => {
       if (inst.visible?.executionId !== inst.executionId) inst.publish(record);
+      send.committed();
     });
   }
 
@@ -376,7 +385,7 @@ export class TaskHub {
     const event = await invokeActivity(this.registry, this.invoker, target, task);
     if (this.stopped) return;
     const send = this.prepareSend([{ kind: 'orchestration', target, msg: { type: 'event', executionId: task.executionId, event } }]);
-    this.commit.step([{ op: 'deleteMessage', id: msgId }, ...send.ops], send.deliver);
+    this.commit.step([{ op: 'deleteMessage', id: msgId }, ...send.ops], send.deliver, send.committed);
   }
 
 
@@ -397,7 +406,7 @@ export class TaskHub {
     const record = inst.toRecord();
     const send = this.prepareSend([{ kind: 'orchestration', target: id, msg: { type: 'event', executionId: inst.executionId, event: started } }]);
     const ops: StoreOp[] = isNewId ? [] : [{ op: 'deleteHistory', instanceId: id }];
-    return this.commit.commitStep([...ops, { op: 'putInstance', record }, ...send.ops], send.deliver).then(() => {
+    return this.commit.commitStep([...ops, { op: 'putInstance', record }, ...send.ops], send.deliver, send.committed).then(() => {
       // an episode of this execution may have committed in the same transaction and be visible already
       if (inst.visible?.executionId !== inst.executionId) inst.publish(record);
       return inst;
@@ -406,12 +415,12 @@ export class TaskHub {
 
   sendToInstance(id: string, msg: OrchestrationMessage): Promise<void> {
     const send = this.prepareSend([{ kind: 'orchestration', target: id, msg }]);
-    return this.commit.commitStep(send.ops, send.deliver);
+    return this.commit.commitStep(send.ops, send.deliver, send.committed);
   }
 
   sendToEntity(target: string, msg: EntityMessage): Promise<void> {
     const send = this.prepareSend([{ kind: 'entity', target, msg }]);
-    return this.commit.commitStep(send.ops, send.deliver);
+    return this.commit.commitStep(send.ops, send.deliver, send.committed);
   }
 
   /** ids whose purge is staged but not committed: a start of one of them is refused until then */

@@ -108,6 +108,26 @@ describe('hub lifecycle', () => {
     expect((await call('POST', 'orchestrators/TwoEvents/p2')).status).toBe(202);
   });
 
+  it('an activity starts only after the episode that scheduled it is committed', async () => {
+    const seen: boolean[] = [];
+    const scheduledInStore = (id: string) => hub!.store.getHistory(id).some((e) => JSON.parse(e).EventType === 4); // TaskScheduled
+    hub = startHub(
+      new FakeApp()
+        .activity('Probe', (id: string) => {
+          seen.push(scheduledInStore(id));
+          return id;
+        })
+        .orchestration('CallsProbe', function* (context) {
+          const results = [];
+          for (let i = 0; i < 3; i++) results.push(yield context.df.callActivity('Probe', context.df.instanceId));
+          return results.length;
+        }),
+    );
+    for (let i = 0; i < 5; i++) await hub.startInstance(`probe-${i}`, 'CallsProbe', null);
+    for (let i = 0; i < 5; i++) expect((await waitForDone(hub, `probe-${i}`)).status).toBe('Completed');
+    expect(seen).toEqual(Array(15).fill(true));
+  });
+
   it('generated instance ids are 32 hex characters, distinct, and sort by creation time', () => {
     const ids = [newInstanceId(1_700_000_000_000), newInstanceId(1_700_000_000_000), newInstanceId(1_700_000_000_001), newInstanceId(1_800_000_000_000)];
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);

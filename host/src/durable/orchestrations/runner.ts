@@ -17,8 +17,8 @@ const MAX_EVENTS_PER_EPISODE = 64;
 
 export interface RunnerHost {
   readonly commit: GroupCommit;
-  /** store ids and insert operations for outgoing messages, and their delivery */
-  prepareSend(out: readonly Outgoing[]): { ops: StoreOp[]; deliver: () => void };
+  /** store ids and insert operations for outgoing messages, their delivery, and what must wait for the commit (activities) */
+  prepareSend(out: readonly Outgoing[]): { ops: StoreOp[]; deliver: () => void; committed: () => void };
   readonly episodeDeps: EpisodeDeps;
   /** the instance reached a terminal state */
   retire(inst: OrchestrationInstance): void;
@@ -28,7 +28,7 @@ export interface RunnerHost {
 interface Effects {
   /** hand the step's messages on (runs right after staging) */
   deliver: (() => void)[];
-  /** make the step visible to clients (runs after the commit) */
+  /** make the step visible to clients and start its activities (runs after the commit) */
   committed: (() => void)[];
 }
 
@@ -134,7 +134,7 @@ export class OrchestrationRunner {
     const send = this.host.prepareSend(out);
     ops.push(...send.ops);
     effects.deliver.push(send.deliver);
-    effects.committed.push(() => inst.publish(record));
+    effects.committed.push(() => inst.publish(record), send.committed);
   }
 
   /** A sub-orchestration finished: tell its parent (spec §5.5 type 2). */
@@ -215,6 +215,6 @@ export class OrchestrationRunner {
     const send = this.host.prepareSend(out);
     ops.push(...send.ops);
     effects.deliver.push(send.deliver);
-    effects.committed.push(() => inst.publish(record));
+    effects.committed.push(() => inst.publish(record), send.committed);
   }
 }
