@@ -106,6 +106,13 @@ describe('hub lifecycle', () => {
     expect(hub.store.getInstance('p2')).toBeUndefined();
     // once the purge has committed the id is free again
     expect((await call('POST', 'orchestrators/TwoEvents/p2')).status).toBe(202);
+    // a purge by filter skips an instance whose new start is committing
+    await finished('p3');
+    const from = encodeURIComponent(new Date(Date.now() - 60_000).toISOString());
+    const [start3, purgeBy] = await Promise.all([call('POST', 'orchestrators/TwoEvents/p3'), call('DELETE', `instances/?createdTimeFrom=${from}&runtimeStatus=Terminated`)]);
+    expect(start3.status).toBe(202);
+    expect(purgeBy.status).toBe(404); // the only Terminated record is p3's old execution: not matched
+    expect(hub.store.getInstance('p3')?.status).toMatch(/Pending|Running/);
   });
 
   it('an activity starts only after the episode that scheduled it is committed', async () => {
