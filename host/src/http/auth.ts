@@ -63,15 +63,19 @@ export function parseDevPrincipal(text: string): DevPrincipal | string {
   return { userId, roles: [...new Set(roles)] };
 }
 
+function principalClaims(principal: DevPrincipal): { typ: string; val: string }[] {
+  return [
+    { typ: CLAIM_NAME_ID, val: principal.userId },
+    { typ: CLAIM_NAME, val: principal.userId },
+    ...principal.roles.map((role) => ({ typ: CLAIM_ROLE, val: role })),
+  ];
+}
+
 /** The headers Easy Auth injects for a signed-in user (x-ms-client-principal is base64 JSON). */
 export function principalHeaders(principal: DevPrincipal): Record<string, string> {
   const clientPrincipal = {
     auth_typ: 'aad',
-    claims: [
-      { typ: CLAIM_NAME_ID, val: principal.userId },
-      { typ: CLAIM_NAME, val: principal.userId },
-      ...principal.roles.map((role) => ({ typ: CLAIM_ROLE, val: role })),
-    ],
+    claims: principalClaims(principal),
     name_typ: CLAIM_NAME,
     role_typ: CLAIM_ROLE,
   };
@@ -163,11 +167,7 @@ export class AuthGate {
       } else if (!principal) {
         sendJson(res, 200, []);
       } else {
-        const headers = principalHeaders(principal);
-        const decoded = JSON.parse(Buffer.from(headers['x-ms-client-principal']!, 'base64').toString('utf8')) as {
-          claims: unknown[];
-        };
-        sendJson(res, 200, [{ provider_name: 'aad', user_id: principal.userId, user_claims: decoded.claims }]);
+        sendJson(res, 200, [{ provider_name: 'aad', user_id: principal.userId, user_claims: principalClaims(principal) }]);
       }
       return true;
     }
