@@ -129,6 +129,11 @@ export class OrchestrationRunner {
       this.continueAsNew(inst, o.input, out, ops);
     }
     inst.updatedAt = Date.now();
+    this.stageChange(inst, out, ops, effects);
+  }
+
+  /** Stage the instance's new record and its outgoing messages; the record becomes visible after the commit. */
+  private stageChange(inst: OrchestrationInstance, out: readonly Outgoing[], ops: StoreOp[], effects: Effects): void {
     const record = inst.toRecord();
     ops.push({ op: 'putInstance', record });
     const send = this.host.prepareSend(out);
@@ -155,6 +160,14 @@ export class OrchestrationRunner {
   /** A finished execution: release held locks (also on failure: documented deviation, spec §5.8), cancel timers. */
   private finish(inst: OrchestrationInstance, out: Outgoing[], ops: StoreOp[]): void {
     this.notifyParent(inst, out);
+    this.endExecution(inst, out, ops);
+    for (const item of inst.inbox) ops.push({ op: 'deleteMessage', id: item.msgId });
+    inst.inbox = [];
+    this.host.retire(inst);
+  }
+
+  /** The end of an execution (finished or continued as new): release its held lock, cancel its timers. */
+  private endExecution(inst: OrchestrationInstance, out: Outgoing[], ops: StoreOp[]): void {
     const lock = inst.engine.lock;
     if (lock) {
       for (const target of lock.entities) out.push({ kind: 'entity', target, msg: { type: 'release', id: lock.id, parent: inst.id } });
@@ -162,16 +175,10 @@ export class OrchestrationRunner {
     }
     for (const id of inst.timers) ops.push({ op: 'deleteMessage', id });
     inst.timers.clear();
-    for (const item of inst.inbox) ops.push({ op: 'deleteMessage', id: item.msgId });
-    inst.inbox = [];
-    this.host.retire(inst);
   }
 
   private continueAsNew(inst: OrchestrationInstance, input: string | null, out: Outgoing[], ops: StoreOp[]): void {
-    const lock = inst.engine.lock;
-    if (lock) for (const target of lock.entities) out.push({ kind: 'entity', target, msg: { type: 'release', id: lock.id, parent: inst.id } });
-    for (const id of inst.timers) ops.push({ op: 'deleteMessage', id });
-    inst.timers.clear();
+    this.endExecution(inst, out, ops);
     ops.push({ op: 'deleteHistory', instanceId: inst.id });
     inst.history = [];
     const parent = inst.engine.parent;
@@ -210,11 +217,6 @@ export class OrchestrationRunner {
     inst.updatedAt = now;
     const out: Outgoing[] = [];
     if (inst.isTerminal) this.finish(inst, out, ops);
-    const record = inst.toRecord();
-    ops.push({ op: 'putInstance', record });
-    const send = this.host.prepareSend(out);
-    ops.push(...send.ops);
-    effects.deliver.push(send.deliver);
-    effects.committed.push(() => inst.publish(record), send.committed);
+    this.stageChange(inst, out, ops, effects);
   }
 }
