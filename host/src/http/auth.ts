@@ -5,6 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError } from './errors.js';
 import type { HttpRoute } from './routeTable.js';
+import { collectHeaders } from './rpcHttp.js';
 
 /** Environment variables (or local.settings.json Values) holding the keys; unset ones are generated at start. */
 export const KEY_VARIABLES = {
@@ -161,7 +162,7 @@ export class AuthGate {
       return true;
     }
     if (path === '/.auth/me') {
-      const principal = this.#principalFrom(collectLowerHeaders(req));
+      const principal = this.#principalFrom(collectHeaders(req));
       if (typeof principal === 'string') {
         sendError(res, 400, 'BadRequest', `Invalid development sign-in: ${principal}.`);
       } else if (!principal) {
@@ -218,12 +219,4 @@ export class AuthGate {
     if (principal) Object.assign(headers, principalHeaders(principal));
     return true;
   }
-}
-
-function collectLowerHeaders(req: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers[name] = value;
-  }
-  return headers;
 }
