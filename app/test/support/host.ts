@@ -9,17 +9,25 @@ const HOST_CLI = path.resolve(APP_DIR, '../host/dist/cli/main.js');
 const READY = /Host listening on (http:\/\/\S+)/;
 
 export interface RunningHost {
+  /** the listening origin, with 127.0.0.1 (where the host binds) for localhost */
   baseUrl: string;
+  port: number;
   /** everything the host printed so far (for failure messages) */
   output: () => string;
+  /** SIGTERM (the host finishes in-flight work), then SIGKILL after 10 s */
   stop: () => Promise<void>;
+  /** SIGKILL: the process dies between any two instructions, as in a power-cut of the process */
+  kill9: () => Promise<void>;
 }
 
 export interface HostOptions {
   /** extra environment (wins over local.settings.json, which the host reads without overriding) */
   env?: Record<string, string>;
   args?: string[];
+  /** the SQLite file; default :memory: */
   data?: string;
+  /** default 0 (a free port) */
+  port?: number;
   startTimeoutMs?: number;
 }
 
@@ -27,40 +35,52 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   if (!existsSync(HOST_CLI)) throw new Error(`build the host first (npm run build): ${HOST_CLI} is missing`);
   const child: ChildProcess = spawn(
     process.execPath,
-    [HOST_CLI, '--app', APP_DIR, '--port', '0', '--data', options.data ?? ':memory:', ...(options.args ?? [])],
+    [HOST_CLI, '--app', APP_DIR, '--port', String(options.port ?? 0), '--data', options.data ?? ':memory:', ...(options.args ?? [])],
     { env: { ...process.env, STORE_SEED_SAMPLE_CATALOG: 'false', STORE_REQUIRE_AUTH: 'false', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const timeoutMs = options.startTimeoutMs ?? 60_000;
 
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host not ready after ${options.startTimeoutMs ?? 60_000} ms:\n${output}`)), options.startTimeoutMs ?? 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`host not ready after ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const onData = () => {
       const match = READY.exec(output);
       if (match) {
         clearTimeout(timer);
         child.stdout!.off('data', onData);
-        resolve(match[1]!.replace(/\/$/, ''));
+        resolve(match[1]!.replace(/\/$/, '').replace('//localhost:', '//127.0.0.1:'));
       }
     };
     child.stdout!.on('data', onData);
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`host exited with ${code} before it was ready:\n${output}`));
+      reject(new Error(`host exited (${code ?? signal}) before it was ready:\n${output}`));
     });
   });
 
+  const alive = () => child.exitCode === null && child.signalCode === null;
   return {
     baseUrl,
+    port: Number(new URL(baseUrl).port),
     output: () => output,
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
+      if (alive()) {
         child.kill('SIGTERM');
         const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exited;
         clearTimeout(killer);
+      }
+    },
+    kill9: async () => {
+      if (alive()) {
+        child.kill('SIGKILL');
+        await exited;
       }
     },
   };
