@@ -14,6 +14,7 @@ import { endpoint } from './http/endpoint';
 import { readInventory } from './http/reads';
 import { parseRoute, parseWith } from './http/request';
 import { fromResult } from './http/responses';
+import { respondToWrite } from './http/writes';
 
 app.http('ShoppingCartDelete', {
   methods: ['DELETE'],
@@ -36,9 +37,7 @@ app.http('ShoppingCartDelete', {
     const client = df.getClient(context);
     // the catalog (for the view) is read while the orchestration runs: removing never changes the stock
     const [waited, inventory] = await Promise.all([runOrchestration(client, request, CART_REMOVE, input), readInventory(client)]);
-    if (!waited.done) return waited.response;
-    if (!waited.result.ok) return fromResult(waited.result);
-    const cart = waited.result.value as CartState;
-    return fromResult(inventory.ok ? ok(viewCart(route.value.userId, cart, inventory.value)) : inventory);
+    return respondToWrite<CartState>(waited, (cart) =>
+      fromResult(inventory.ok ? ok(viewCart(route.value.userId, cart, inventory.value)) : inventory));
   }),
 });
