@@ -124,10 +124,6 @@ export class TaskHub {
     this.store.close();
   }
 
-  get isStopped(): boolean {
-    return this.commit.stopped;
-  }
-
   private get draining(): boolean {
     return this.commit.draining;
   }
@@ -390,10 +386,6 @@ export class TaskHub {
 
 
   // ---------------------------------------------------------------- client operations (spec §3.3)
-
-  listActive(): OrchestrationInstance[] {
-    return [...this.active.values()];
-  }
 
   /** make a new or overwritten instance (the caller checked it is not running) and stage its start */
   startInstance(id: string, name: string, input: string | null, isNewId = false): Promise<OrchestrationInstance> {

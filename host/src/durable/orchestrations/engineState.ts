@@ -35,14 +35,12 @@ export interface EngineState {
   lock: HeldLock | null;
   /** last OrchestratorStarted timestamp (epoch ms); timestamps never go backwards (spec §5.2) */
   lastTimestamp: number;
-  /** history events stored so far for this execution */
-  historyLength: number;
   /** set for a sub-orchestration: who is told when it finishes (kept across continueAsNew) */
   parent: ParentLink | null;
 }
 
 export function newEngineState(): EngineState {
-  return { nextEventId: 0, actionsDone: 0, signatures: [], retryTasks: {}, retryTimers: {}, lock: null, lastTimestamp: 0, historyLength: 0, parent: null };
+  return { nextEventId: 0, actionsDone: 0, signatures: [], retryTasks: {}, retryTimers: {}, lock: null, lastTimestamp: 0, parent: null };
 }
 
 export function parseEngineState(text: string): EngineState {

@@ -117,7 +117,6 @@ export class OrchestrationRunner {
     if (this.host.commit.stopped) return;
     ops.push({ op: 'appendHistory', instanceId: inst.id, firstSeq: inst.history.length, events: result.appended });
     for (const h of result.appended) inst.history.push(h);
-    inst.engine.historyLength = inst.history.length;
     if (result.customStatus !== undefined) inst.customStatus = result.customStatus;
     const out = [...result.outgoing];
     const o = result.outcome;

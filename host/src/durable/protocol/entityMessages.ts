@@ -35,11 +35,6 @@ export function toWireRequest(m: EntityMessage): string {
   }
 }
 
-/** The sender of a message, for FIFO-per-sender and lock-owner priority (spec §4.4 item 2). */
-export function senderOf(m: EntityMessage): string | undefined {
-  return m.parent;
-}
-
 /** Scheduler id `@name@key` with the name lower-cased (ext: EntityScheduler/EntityId.cs:20, spec §4.1). */
 export function schedulerId(name: string, key: string): string {
   return `@${name.toLowerCase()}@${key}`;

@@ -7,7 +7,6 @@ export const UPPER_SCHEMA_VERSION_NEW = 3;
 /** Azure Storage provider values; .NET TimeSpan text (spec §5.1) */
 export const LONG_RUNNING_TIMER_INTERVAL = '3.00:00:00';
 export const MAXIMUM_SHORT_TIMER_DURATION = '6.00:00:00';
-export const MAXIMUM_SHORT_TIMER_MS = 6 * 24 * 3600 * 1000;
 
 export function orchestrationInputText(args: {
   historyTexts: readonly string[];
