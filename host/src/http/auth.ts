@@ -3,7 +3,7 @@
 // Without the flag the host enforces nothing and passes headers through untouched, as Core Tools does.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendError } from './errors.js';
+import { sendError, sendJson } from './errors.js';
 import type { HttpRoute } from './routeTable.js';
 import { collectHeaders } from './rpcHttp.js';
 
@@ -101,15 +101,6 @@ function readCookie(cookieHeader: string | undefined, name: string): string | un
     }
   }
   return undefined;
-}
-
-function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string | string[]> = {}): void {
-  const body = JSON.stringify(value);
-  res.statusCode = status;
-  for (const [name, v] of Object.entries(headers)) res.setHeader(name, v);
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(body));
-  res.end(body);
 }
 
 export class AuthGate {
