@@ -10,10 +10,10 @@ import type { Order } from '../domain/orders';
 import type { Result } from '../domain/result';
 import type { CheckoutInput } from '../orchestrations/checkout';
 import { CHECKOUT } from '../orchestrations/names';
-import { authorizeCustomer } from './http/customer';
+import { parseCustomerRoute } from './http/customer';
 import { awaitInstance, runOrchestration, type Waited } from './http/durable';
 import { endpoint } from './http/endpoint';
-import { parseRoute, parseWith } from './http/request';
+import { parseWith } from './http/request';
 import { fromResult, json } from './http/responses';
 import { locationOf, respondToWrite } from './http/writes';
 
@@ -68,11 +68,9 @@ app.http('OrderCheckoutPost', {
   authLevel: 'anonymous',
   extraInputs: [df.input.durableClient()],
   handler: endpoint(async (request, context) => {
-    const route = parseRoute(request, UserRoute);
+    const route = parseCustomerRoute(request, UserRoute);
     if (!route.ok) return fromResult(route);
     const { userId } = route.value;
-    const allowed = authorizeCustomer(request, userId);
-    if (!allowed.ok) return fromResult(allowed);
     const keyHeader = request.headers.get('idempotency-key');
     const key = keyHeader === null ? undefined : parseWith(IdempotencyKey, keyHeader, 'Idempotency-Key header');
     if (key && !key.ok) return fromResult(key);

@@ -3,10 +3,9 @@ import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import { UserOrderRoute } from '../contracts/requests';
 import { getOrder } from '../domain/orders';
-import { authorizeCustomer } from './http/customer';
+import { parseCustomerRoute } from './http/customer';
 import { endpoint } from './http/endpoint';
 import { readOrders } from './http/reads';
-import { parseRoute } from './http/request';
 import { fromResult } from './http/responses';
 
 app.http('OrderGet', {
@@ -15,10 +14,8 @@ app.http('OrderGet', {
   authLevel: 'anonymous',
   extraInputs: [df.input.durableClient()],
   handler: endpoint(async (request, context) => {
-    const route = parseRoute(request, UserOrderRoute);
+    const route = parseCustomerRoute(request, UserOrderRoute);
     if (!route.ok) return fromResult(route);
-    const allowed = authorizeCustomer(request, route.value.userId);
-    if (!allowed.ok) return fromResult(allowed);
     const orders = await readOrders(df.getClient(context), route.value.userId);
     return fromResult(orders.ok ? getOrder(orders.value, route.value.orderId) : orders);
   }),

@@ -8,11 +8,11 @@ import { viewCart } from '../domain/cartView';
 import { ok } from '../domain/result';
 import type { CartRemoveInput } from '../orchestrations/cartWrites';
 import { CART_REMOVE } from '../orchestrations/names';
-import { authorizeCustomer } from './http/customer';
+import { parseCustomerRoute } from './http/customer';
 import { runOrchestration } from './http/durable';
 import { endpoint } from './http/endpoint';
 import { readInventory } from './http/reads';
-import { parseRoute, parseWith } from './http/request';
+import { parseWith } from './http/request';
 import { fromResult } from './http/responses';
 import { respondToWrite } from './http/writes';
 
@@ -22,10 +22,8 @@ app.http('ShoppingCartDelete', {
   authLevel: 'anonymous',
   extraInputs: [df.input.durableClient()],
   handler: endpoint(async (request, context) => {
-    const route = parseRoute(request, UserItemRoute);
+    const route = parseCustomerRoute(request, UserItemRoute);
     if (!route.ok) return fromResult(route);
-    const allowed = authorizeCustomer(request, route.value.userId);
-    if (!allowed.ok) return fromResult(allowed);
     const rawQuantity = request.query.get('quantity');
     let quantity: number | undefined;
     if (rawQuantity !== null) {

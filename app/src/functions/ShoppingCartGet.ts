@@ -4,10 +4,9 @@ import * as df from 'durable-functions';
 import { UserRoute } from '../contracts/requests';
 import { viewCart } from '../domain/cartView';
 import { ok } from '../domain/result';
-import { authorizeCustomer } from './http/customer';
+import { parseCustomerRoute } from './http/customer';
 import { endpoint } from './http/endpoint';
 import { readCart, readInventory } from './http/reads';
-import { parseRoute } from './http/request';
 import { fromResult } from './http/responses';
 
 app.http('ShoppingCartGet', {
@@ -16,11 +15,9 @@ app.http('ShoppingCartGet', {
   authLevel: 'anonymous',
   extraInputs: [df.input.durableClient()],
   handler: endpoint(async (request, context) => {
-    const route = parseRoute(request, UserRoute);
+    const route = parseCustomerRoute(request, UserRoute);
     if (!route.ok) return fromResult(route);
     const { userId } = route.value;
-    const allowed = authorizeCustomer(request, userId);
-    if (!allowed.ok) return fromResult(allowed);
     const client = df.getClient(context);
     const [cart, inventory] = await Promise.all([readCart(client, userId), readInventory(client)]);
     if (!cart.ok) return fromResult(cart);

@@ -8,11 +8,11 @@ import { viewCart } from '../domain/cartView';
 import { findItem } from '../domain/inventory';
 import type { CartAddInput } from '../orchestrations/cartWrites';
 import { CART_ADD } from '../orchestrations/names';
-import { authorizeCustomer } from './http/customer';
+import { parseCustomerRoute } from './http/customer';
 import { runOrchestration } from './http/durable';
 import { endpoint } from './http/endpoint';
 import { readInventory } from './http/reads';
-import { parseRoute, readJsonBody } from './http/request';
+import { readJsonBody } from './http/request';
 import { fromResult, json } from './http/responses';
 import { respondToWrite } from './http/writes';
 
@@ -22,10 +22,8 @@ app.http('ShoppingCartPost', {
   authLevel: 'anonymous',
   extraInputs: [df.input.durableClient()],
   handler: endpoint(async (request, context) => {
-    const route = parseRoute(request, UserItemRoute);
+    const route = parseCustomerRoute(request, UserItemRoute);
     if (!route.ok) return fromResult(route);
-    const allowed = authorizeCustomer(request, route.value.userId);
-    if (!allowed.ok) return fromResult(allowed);
     const body = await readJsonBody(request, QuantityBody, { quantity: 1 });
     if (!body.ok) return fromResult(body);
     const client = df.getClient(context);
