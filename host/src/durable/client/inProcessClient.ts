@@ -15,6 +15,7 @@
 import { createRequire } from 'node:module';
 import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
+import { parseStoredJson } from '../protocol/status.js';
 import { type ApiReply, type ApiRequest, replyBody } from './httpApi.js';
 
 /* Minimal view of the axios 1.x API we use (the app's copy is loaded at run time, not imported). */
@@ -156,7 +157,7 @@ function addShortcut(
     const reply = await dispatchTo(dispatch, method, url, headers, body);
     const config: AxiosConfig = { url, method: method.toLowerCase(), headers, validateStatus: defaults.validateStatus ?? null, ...(data !== undefined ? { data: body.toString() } : {}) };
     // axios' transformResponse: a non-empty string body is parsed as JSON if it is JSON; the API's value is that already
-    return settle(config, reply, reply.value !== undefined ? reply.value : reply.body ? parseIfJson(reply.body) : '');
+    return settle(config, reply, reply.value !== undefined ? reply.value : reply.body ? parseStoredJson(reply.body) : '');
   };
 
   instance.get = function (url, config) {
@@ -188,13 +189,5 @@ function jsonBody(text: string): string {
     return text.trim();
   } catch {
     return JSON.stringify(text);
-  }
-}
-
-function parseIfJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
   }
 }
