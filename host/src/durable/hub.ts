@@ -16,7 +16,7 @@ import { OrchestrationInstance } from './orchestrations/instance.js';
 import { TimerQueue } from './util/timerQueue.js';
 import { GroupCommit } from './groupCommit.js';
 import { invokeActivity, invokeEntityBatch, invokeOrchestrator } from './functionCalls.js';
-import type { ActivityTask, OrchestrationMessage, Outgoing } from './work.js';
+import type { ActivityTask, OrchestrationMessage, Outgoing, ParentLink } from './work.js';
 
 export interface HubOptions {
   store: TaskHubStore;
@@ -340,17 +340,30 @@ export class TaskHub {
       this.commit.step([consume, ...send.ops], send.deliver, send.committed);
       return;
     }
-    const inst = new OrchestrationInstance(id, { name: msg.name, executionId: randomUUID(), status: 'Pending', input: msg.input, createdAt: now });
-    inst.engine.parent = msg.parent;
+    const { record, send, publish } = this.newExecution(id, msg.name, msg.input, msg.parent, now);
+    this.commit.step([consume, { op: 'deleteHistory', instanceId: id }, { op: 'putInstance', record }, ...send.ops], send.deliver, () => {
+      publish();
+      send.committed();
+    });
+  }
+
+  /**
+   * A new execution of `id`, active in memory from now on (a finished one of that id is replaced): its
+   * record, its ExecutionStarted message, and `publish` for after the commit (an episode of the new execution
+   * may have committed in the same transaction and be visible already).
+   */
+  private newExecution(id: string, name: string, input: string | null, parent: ParentLink | null, now: number) {
+    const inst = new OrchestrationInstance(id, { name, executionId: randomUUID(), status: 'Pending', input, createdAt: now });
+    inst.engine.parent = parent;
     this.terminal.delete(id);
     this.active.set(id, inst);
     const record = inst.toRecord();
-    const started = historyEvents.executionStarted(now, msg.name, msg.input, id, inst.executionId);
+    const started = historyEvents.executionStarted(now, name, input, id, inst.executionId);
     const send = this.prepareSend([{ kind: 'orchestration', target: id, msg: { type: 'event', executionId: inst.executionId, event: started } }]);
-    this.commit.step([consume, { op: 'deleteHistory', instanceId: id }, { op: 'putInstance', record }, ...send.ops], send.deliver, () => {
+    const publish = () => {
       if (inst.visible?.executionId !== inst.executionId) inst.publish(record);
-      send.committed();
-    });
+    };
+    return { inst, record, send, publish };
   }
 
   /** An instance reached a terminal state: out of the active set, into the cache of recent ones. */
@@ -389,18 +402,11 @@ export class TaskHub {
 
   /** make a new or overwritten instance (the caller checked it is not running) and stage its start */
   startInstance(id: string, name: string, input: string | null, isNewId = false): Promise<OrchestrationInstance> {
-    const now = Date.now();
-    const inst = new OrchestrationInstance(id, { name, executionId: randomUUID(), status: 'Pending', input, createdAt: now });
-    this.terminal.delete(id);
-    this.active.set(id, inst);
-    const started = historyEvents.executionStarted(now, name, input, id, inst.executionId);
+    const { inst, record, send, publish } = this.newExecution(id, name, input, null, Date.now());
     if (!isNewId) inst.visible = this.visibleInstance(id); // the old execution stays visible until the new one commits
-    const record = inst.toRecord();
-    const send = this.prepareSend([{ kind: 'orchestration', target: id, msg: { type: 'event', executionId: inst.executionId, event: started } }]);
     const ops: StoreOp[] = isNewId ? [] : [{ op: 'deleteHistory', instanceId: id }];
     return this.commit.commitStep([...ops, { op: 'putInstance', record }, ...send.ops], send.deliver, send.committed).then(() => {
-      // an episode of this execution may have committed in the same transaction and be visible already
-      if (inst.visible?.executionId !== inst.executionId) inst.publish(record);
+      publish();
       return inst;
     });
   }
