@@ -93,10 +93,11 @@ export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslin
   headers: Headers;
 }
 
-/** A small JSON client for one host. */
-export function apiClient(baseUrl: string, defaultHeaders: Record<string, string> = {}) {
+/** A small JSON client for one host; `timeoutMs` aborts a request that takes longer. */
+export function apiClient(baseUrl: string, defaultHeaders: Record<string, string> = {}, timeoutMs?: number) {
   return async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
     const init: RequestInit = { method, headers: { ...defaultHeaders, ...headers } };
+    if (timeoutMs !== undefined) init.signal = AbortSignal.timeout(timeoutMs);
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';

@@ -1,5 +1,7 @@
-// A JSON client that never throws: a request that found no server, or lost it midway, comes back as
-// status 0 ("outcome unknown") so crash tests can count it and resolve it later.
+// A JSON client that never throws (test/support/host.ts's apiClient, with the failure caught): a request that
+// found no server, or lost it midway, comes back as status 0 ("outcome unknown") so crash tests can count it
+// and resolve it later.
+import { apiClient } from '../../support/host';
 
 export interface Reply {
   /** HTTP status, or 0 when the connection failed (refused, reset, timed out) */
@@ -15,21 +17,8 @@ export type Call = (method: string, path: string, body?: unknown, headers?: Reco
 /** `baseUrl` is read on every call, so a restarted host on another port is picked up. */
 export function client(baseUrl: () => string, timeoutMs = 20_000): Call {
   return async (method, path, body, headers = {}) => {
-    const init: RequestInit = { method, headers: { ...headers }, signal: AbortSignal.timeout(timeoutMs) };
-    if (body !== undefined) {
-      init.body = typeof body === 'string' ? body : JSON.stringify(body);
-      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
-    }
     try {
-      const response = await fetch(`${baseUrl()}${path}`, init);
-      const text = await response.text();
-      let parsed: unknown;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      return { status: response.status, text, body: parsed, headers: response.headers };
+      return await apiClient(baseUrl(), {}, timeoutMs)(method, path, body, headers);
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
       return { status: 0, text: '', body: undefined, headers: undefined, error: cause ?? String(error) };
