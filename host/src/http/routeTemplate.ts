@@ -17,7 +17,6 @@ type Segment =
   | { kind: 'complex'; regex: RegExp; parameters: Parameter[] };
 
 export interface CompiledTemplate {
-  template: string;
   /** ASP.NET Core inbound precedence digits per segment (lower wins): literal 1, complex 2, constrained 3, parameter 4, catch-all 5 */
   precedence: number[];
   match(segments: string[]): Record<string, string> | undefined;
@@ -224,5 +223,5 @@ export function compileTemplate(template: string): CompiledTemplate {
     return path.length > segments.length ? undefined : params;
   }
 
-  return { template, precedence, match };
+  return { precedence, match };
 }

@@ -48,10 +48,6 @@ export class HostHttpServer {
     this.#markOpen();
   }
 
-  get port(): number {
-    return this.#port;
-  }
-
   async listen(port: number): Promise<number> {
     await new Promise<void>((resolve, reject) => {
       this.#server.once('error', reject);

@@ -30,7 +30,7 @@ interface FunctionPlan {
 }
 
 /** wrk: errors.ts ensureErrorType — what the worker reports for non-Error throws. */
-export function ensureError(value: unknown): Error {
+function ensureError(value: unknown): Error {
   if (value instanceof Error) return value;
   if (value === undefined || value === null) return new Error('Unknown error');
   if (typeof value === 'string') return new Error(value);

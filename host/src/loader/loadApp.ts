@@ -20,7 +20,6 @@ export interface SupportedBindings {
 export interface LoadedApp {
   registry: Registry;
   programmingModel: ProgrammingModel | undefined;
-  files: string[];
 }
 
 const GLOB_CHARS = /[*?[\]{}]/;
@@ -133,7 +132,7 @@ export async function loadApp(config: AppConfig, supported: SupportedBindings): 
     checkBindings(fn, supported);
     functions.push(fn);
   }
-  return { registry: new Registry(functions), programmingModel: coreState.programmingModel, files };
+  return { registry: new Registry(functions), programmingModel: coreState.programmingModel };
 }
 
 /**
