@@ -1,6 +1,7 @@
-// The peer runs the store's OWN pure domain (app/src/domain) and request schemas (app/src/contracts), loaded
-// from the app's build output, so Restate executes exactly the same cart, inventory and checkout logic and
-// validation as the store; only the durable machinery differs. `npm run bench` builds the app first.
+// The peer runs the store's OWN pure domain (app/src/domain), request schemas (app/src/contracts) and error-code
+// statuses (app/src/functions/http/status.ts, which imports nothing at run time), loaded from the app's build
+// output, so Restate executes exactly the same cart, inventory and checkout logic, validation and error
+// statuses as the store; only the durable machinery differs. `npm run bench` builds the app first.
 import { createRequire } from 'node:module';
 import type * as CartModule from '../../../app/src/domain/cart.ts';
 import type * as CartViewModule from '../../../app/src/domain/cartView.ts';
@@ -8,6 +9,7 @@ import type * as CheckoutModule from '../../../app/src/domain/checkout.ts';
 import type * as InventoryModule from '../../../app/src/domain/inventory.ts';
 import type * as OrdersModule from '../../../app/src/domain/orders.ts';
 import type * as RequestsModule from '../../../app/src/contracts/requests.ts';
+import type * as StatusModule from '../../../app/src/functions/http/status.ts';
 
 const require = createRequire(import.meta.url);
 const load = <T>(path: string): T => require(`../../../app/dist/src/${path}.js`) as T;
@@ -18,6 +20,7 @@ export const checkout = load<typeof CheckoutModule>('domain/checkout');
 export const inventory = load<typeof InventoryModule>('domain/inventory');
 export const orders = load<typeof OrdersModule>('domain/orders');
 export const requests = load<typeof RequestsModule>('contracts/requests');
+export const { STATUS_OF } = load<typeof StatusModule>('functions/http/status');
 
 export type { CartState } from '../../../app/src/domain/cart.ts';
 export type { CartLine, InventoryItem, InventoryState, NewItem, SoldLine } from '../../../app/src/domain/inventory.ts';

@@ -3,21 +3,8 @@
 // One extra loopback hop (front -> ingress) per request; the front shares a process with the service endpoint.
 import { randomUUID } from 'node:crypto';
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { requests, type DomainError } from './domain.ts';
+import { requests, STATUS_OF, type DomainError } from './domain.ts';
 import { INVENTORY_KEY } from './services.ts';
-
-/** HTTP statuses of the app's error codes (the app keeps its own copy in functions/http). */
-const STATUS_OF: Record<string, number> = {
-  ValidationFailed: 400,
-  MalformedJson: 400,
-  ItemNotFound: 404,
-  ItemNotInCart: 404,
-  OrderNotFound: 404,
-  ItemAlreadyExists: 409,
-  OutOfStock: 409,
-  EmptyCart: 409,
-  CheckoutInProgress: 409,
-};
 
 interface Reply {
   status: number;
