@@ -1,4 +1,4 @@
-// Setup and verification calls (not measured): JSON over fetch, with a bounded-parallel helper for filling carts.
+// Setup and verification calls (not measured): JSON over fetch.
 
 export interface JsonResponse {
   status: number;
@@ -28,15 +28,6 @@ export async function expectStatus(origin: string, method: string, path: string,
     throw new Error(`${method} ${path} answered ${response.status} (expected ${expected.join('/')}): ${JSON.stringify(response.body).slice(0, 400)}`);
   }
   return response;
-}
-
-/** Runs task(i) for i in [0, count) with at most `parallel` in flight. */
-export async function forEachParallel(count: number, parallel: number, task: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) await task(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, count) }, worker));
 }
 
 /** Polls until check() returns a value (not undefined) or the time is up. */
