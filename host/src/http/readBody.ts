@@ -36,15 +36,12 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       done = true;
       resolve({ ok: true, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) });
     });
-    req.on('error', () => {
+    const abort = () => {
       if (done) return;
       done = true;
       resolve({ ok: false, reason: 'aborted' });
-    });
-    req.on('aborted', () => {
-      if (done) return;
-      done = true;
-      resolve({ ok: false, reason: 'aborted' });
-    });
+    };
+    req.on('error', abort);
+    req.on('aborted', abort);
   });
 }
