@@ -37,8 +37,6 @@ export interface CoreState {
   locked: boolean;
   /** first registration problem (duplicate name...), reported by the loader as an AppLoadError */
   registrationErrors: string[];
-  /** system/user logs written through coreApi.log outside an invocation */
-  log: (level: CoreLogLevel, category: string, message: string) => void;
 }
 
 class Disposable {
@@ -66,10 +64,6 @@ export const coreState: CoreState = {
   programmingModel: undefined,
   locked: false,
   registrationErrors: [],
-  log: (level, _category, message) => {
-    if (level === 'warning') console.warn(message);
-    else if (level === 'error' || level === 'critical') console.error(message);
-  },
 };
 
 const coreApi = {
@@ -111,8 +105,10 @@ const coreApi = {
   getProgrammingModel(): ProgrammingModel | undefined {
     return coreState.programmingModel;
   },
-  log(level: CoreLogLevel, category: string, message: string): void {
-    coreState.log(level, category, message);
+  /** system/user logs written through coreApi.log outside an invocation: only warnings and errors matter */
+  log(level: CoreLogLevel, _category: string, message: string): void {
+    if (level === 'warning') console.warn(message);
+    else if (level === 'error' || level === 'critical') console.error(message);
   },
 };
 
