@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startService } from '../harness/process.ts';
-import type { SystemUnderTest } from './system.ts';
+import { durableSignalAddStock, type SystemUnderTest } from './system.ts';
 
 const SERVER = fileURLToPath(new URL('../ceiling/server.ts', import.meta.url));
 
@@ -20,11 +20,7 @@ export async function startCeiling(): Promise<SystemUnderTest> {
   return {
     name: 'ceiling',
     origin: service.ready[1]!,
-    signalAddStock: (itemId) => ({
-      method: 'POST',
-      path: '/runtime/webhooks/durabletask/entities/Inventory/store?op=addStock',
-      body: { itemId, quantity: 1 },
-    }),
+    signalAddStock: durableSignalAddStock,
     async stop() {
       await service.stop();
       rmSync(dir, { recursive: true, force: true });

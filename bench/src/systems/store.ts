@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startService } from '../harness/process.ts';
-import type { SystemUnderTest } from './system.ts';
+import { durableSignalAddStock, type SystemUnderTest } from './system.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const HOST_CLI = join(ROOT, 'host/dist/cli/main.js');
+const HOST_CLI = join(ROOT, 'host/dist/cli/main.js');
 const APP_DIR = join(ROOT, 'app');
 
 /** Why the store cannot run yet (host or app not built), or undefined when it can. */
@@ -34,12 +34,7 @@ export async function startStore(): Promise<SystemUnderTest> {
   return {
     name: 'store',
     origin: service.ready[1]!.replace(/\/$/, ''),
-    // the durable client API's signal route (issue 6): 202 once the signal is committed
-    signalAddStock: (itemId) => ({
-      method: 'POST',
-      path: '/runtime/webhooks/durabletask/entities/Inventory/store?op=addStock',
-      body: { itemId, quantity: 1 },
-    }),
+    signalAddStock: durableSignalAddStock,
     async stop() {
       await service.stop();
       rmSync(dir, { recursive: true, force: true });

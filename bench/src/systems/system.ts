@@ -10,3 +10,10 @@ export interface SystemUnderTest {
   signalAddStock(itemId: string): LoadRequest;
   stop(): Promise<void>;
 }
+
+/** The host's durable client API signal route (issue 6: 202 once the signal is committed); the ceiling serves it too. */
+export const durableSignalAddStock = (itemId: string): LoadRequest => ({
+  method: 'POST',
+  path: '/runtime/webhooks/durabletask/entities/Inventory/store?op=addStock',
+  body: { itemId, quantity: 1 },
+});
