@@ -164,6 +164,24 @@ export class TaskHub {
     return { ops, deliver: () => routed.forEach((r) => r()), committed: () => activities.forEach((r) => r()) };
   }
 
+  /** Stage one step that sends `out` (prepareSend); `after` runs after its commit, before its activities start. */
+  private stepSending(ops: StoreOp[], out: readonly Outgoing[], after?: () => void): void {
+    const send = this.prepareSend(out);
+    const committed = after
+      ? () => {
+          after();
+          send.committed();
+        }
+      : send.committed;
+    this.commit.step([...ops, ...send.ops], send.deliver, committed);
+  }
+
+  /** A client's step that sends `out`: resolves once it is committed. */
+  private commitSending(ops: StoreOp[], out: readonly Outgoing[]): Promise<void> {
+    const send = this.prepareSend(out);
+    return this.commit.commitStep([...ops, ...send.ops], send.deliver, send.committed);
+  }
+
   private track<T>(work: Promise<T>): Promise<T> {
     this.inFlight++;
     return work.finally(() => {
@@ -234,11 +252,9 @@ export class TaskHub {
     const out = applyBatchResult(e, batch, output, this.batchDeps);
     const ops: StoreOp[] = batch.consumed.map((id) => ({ op: 'deleteMessage', id }));
     ops.push({ op: 'putEntity', record: { id: e.id, exists: e.exists, state: e.state, lockedBy: e.lockedBy } });
-    const send = this.prepareSend(out);
     const committed = { exists: e.exists, state: e.state };
-    this.commit.step([...ops, ...send.ops], send.deliver, () => {
+    this.stepSending(ops, out, () => {
       e.committed = committed;
-      send.committed();
     });
     // the next batch may start before this one commits: commits are ordered, effects wait for their commit
     e.running = false;
@@ -336,20 +352,16 @@ export class TaskHub {
     if (existing) {
       const reason = `An Orchestration instance with the instance ID '${id}' already exists and is ${existing.status}.`;
       const event = historyEvents.subOrchestrationFailed(now, msg.parent.taskScheduledId, reason, '');
-      const send = this.prepareSend([{ kind: 'orchestration', target: msg.parent.instanceId, msg: { type: 'event', executionId: msg.parent.executionId, event } }]);
-      this.commit.step([consume, ...send.ops], send.deliver, send.committed);
+      this.stepSending([consume], [{ kind: 'orchestration', target: msg.parent.instanceId, msg: { type: 'event', executionId: msg.parent.executionId, event } }]);
       return;
     }
-    const { record, send, publish } = this.newExecution(id, msg.name, msg.input, msg.parent, now);
-    this.commit.step([consume, { op: 'deleteHistory', instanceId: id }, { op: 'putInstance', record }, ...send.ops], send.deliver, () => {
-      publish();
-      send.committed();
-    });
+    const { record, started, publish } = this.newExecution(id, msg.name, msg.input, msg.parent, now);
+    this.stepSending([consume, { op: 'deleteHistory', instanceId: id }, { op: 'putInstance', record }], [started], publish);
   }
 
   /**
    * A new execution of `id`, active in memory from now on (a finished one of that id is replaced): its
-   * record, its ExecutionStarted message, and `publish` for after the commit (an episode of the new execution
+   * record, the message of its ExecutionStarted event, and `publish` for after the commit (an episode of the new execution
    * may have committed in the same transaction and be visible already).
    */
   private newExecution(id: string, name: string, input: string | null, parent: ParentLink | null, now: number) {
@@ -358,12 +370,12 @@ export class TaskHub {
     this.terminal.delete(id);
     this.active.set(id, inst);
     const record = inst.toRecord();
-    const started = historyEvents.executionStarted(now, name, input, id, inst.executionId);
-    const send = this.prepareSend([{ kind: 'orchestration', target: id, msg: { type: 'event', executionId: inst.executionId, event: started } }]);
+    const event = historyEvents.executionStarted(now, name, input, id, inst.executionId);
+    const started: Outgoing = { kind: 'orchestration', target: id, msg: { type: 'event', executionId: inst.executionId, event } };
     const publish = () => {
       if (inst.visible?.executionId !== inst.executionId) inst.publish(record);
     };
-    return { inst, record, send, publish };
+    return { inst, record, started, publish };
   }
 
   /** An instance reached a terminal state: out of the active set, into the cache of recent ones. */
@@ -393,8 +405,7 @@ export class TaskHub {
   private async runActivity(msgId: number, target: string, task: ActivityTask): Promise<void> {
     const event = await invokeActivity(this.registry, this.invoker, target, task);
     if (this.stopped) return;
-    const send = this.prepareSend([{ kind: 'orchestration', target, msg: { type: 'event', executionId: task.executionId, event } }]);
-    this.commit.step([{ op: 'deleteMessage', id: msgId }, ...send.ops], send.deliver, send.committed);
+    this.stepSending([{ op: 'deleteMessage', id: msgId }], [{ kind: 'orchestration', target, msg: { type: 'event', executionId: task.executionId, event } }]);
   }
 
 
@@ -402,23 +413,21 @@ export class TaskHub {
 
   /** make a new or overwritten instance (the caller checked it is not running) and stage its start */
   startInstance(id: string, name: string, input: string | null, isNewId = false): Promise<OrchestrationInstance> {
-    const { inst, record, send, publish } = this.newExecution(id, name, input, null, Date.now());
+    const { inst, record, started, publish } = this.newExecution(id, name, input, null, Date.now());
     if (!isNewId) inst.visible = this.visibleInstance(id); // the old execution stays visible until the new one commits
     const ops: StoreOp[] = isNewId ? [] : [{ op: 'deleteHistory', instanceId: id }];
-    return this.commit.commitStep([...ops, { op: 'putInstance', record }, ...send.ops], send.deliver, send.committed).then(() => {
+    return this.commitSending([...ops, { op: 'putInstance', record }], [started]).then(() => {
       publish();
       return inst;
     });
   }
 
   sendToInstance(id: string, msg: OrchestrationMessage): Promise<void> {
-    const send = this.prepareSend([{ kind: 'orchestration', target: id, msg }]);
-    return this.commit.commitStep(send.ops, send.deliver, send.committed);
+    return this.commitSending([], [{ kind: 'orchestration', target: id, msg }]);
   }
 
   sendToEntity(target: string, msg: EntityMessage): Promise<void> {
-    const send = this.prepareSend([{ kind: 'entity', target, msg }]);
-    return this.commit.commitStep(send.ops, send.deliver, send.committed);
+    return this.commitSending([], [{ kind: 'entity', target, msg }]);
   }
 
   /** ids whose purge is staged but not committed: a start of one of them is refused until then */
