@@ -1,21 +1,13 @@
 // Inputs of entity operations. Orchestrations are the only callers, but entities still validate every
 // input (stored state must never be built from unchecked data).
 import { z } from 'zod';
-import { CartLineSchema, OrderSchema } from './state';
-import { Description, DisplayText, Id, Price, Quantity, StockCount } from './values';
+import { InventoryItemSchema, OrderSchema } from './state';
+import { Id, Quantity, StockCount } from './values';
 
 const CheckoutId = z.string().min(1).max(200);
 
-export const NewItemInput = z.strictObject({
-  id: Id,
-  description: Description,
-  price: Price,
-  availableStock: StockCount,
-  restockThreshold: StockCount,
-  maxStockThreshold: StockCount,
-  origin: DisplayText.optional(),
-  roast: DisplayText.optional(),
-});
+/** A product as stored, less onReorder, which the domain computes (domain/inventory.ts NewItem). */
+const NewItemInput = InventoryItemSchema.omit({ onReorder: true });
 
 export const InventoryOps = {
   get: z.unknown(),
@@ -41,5 +33,3 @@ export const OrdersOps = {
   get: z.strictObject({ orderId: Id }),
   list: z.unknown(),
 };
-
-export { CartLineSchema };

@@ -2,7 +2,7 @@
 // load (a corrupted state is reported as CorruptState for that entity only) and before setState.
 import { z } from 'zod';
 import { MAX_COMPLETED_CHECKOUTS } from '../domain/cart';
-import { Description, DisplayText, Id, Price, Quantity, StockCount, Timestamp } from './values';
+import { Description, DisplayText, Id, Price, StockCount, Timestamp } from './values';
 
 export const InventoryItemSchema = z.strictObject({
   id: Id,
@@ -15,8 +15,6 @@ export const InventoryItemSchema = z.strictObject({
   origin: DisplayText.optional(),
   roast: DisplayText.optional(),
 }).describe('A product with its stock');
-
-export const CartLineSchema = z.strictObject({ itemId: Id, quantity: Quantity });
 
 /** Lines may hold more than one request's quantity, so the bound is the stock bound, not MAX_QUANTITY. */
 const StoredLineSchema = z.strictObject({ itemId: Id, quantity: z.number().int().min(1).max(1_000_000) });
