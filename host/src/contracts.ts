@@ -82,8 +82,6 @@ export interface HostSettings {
   durableTask: Record<string, unknown>;
   maxRequestBodyBytes: number;
   enableAuth: boolean;
-  /** --verbose: log every invocation and debug-level messages (extensions may log more too) */
-  verbose?: boolean;
 }
 
 /**

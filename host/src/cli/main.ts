@@ -45,7 +45,6 @@ async function start(options: CliOptions): Promise<void> {
     durableTask: config.durableTask,
     maxRequestBodyBytes: options.maxRequestBodyBytes,
     enableAuth: options.enableAuth,
-    verbose: options.verbose,
   };
   const extensions: HostExtension[] = [createDurableExtension(settings)];
 
