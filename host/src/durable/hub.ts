@@ -24,13 +24,13 @@ export interface HubOptions {
   invoker: Invoker;
   /** operations per entity invocation (host.json extensions.durableTask.maxEntityOperationBatchSize) */
   maxEntityBatchSize: number;
-  /** terminal instances kept in memory for fast status reads (older ones are read from the store) */
-  terminalCacheSize?: number;
   log?: (level: 'warn' | 'error', message: string) => void;
   /** a store commit failed: state in memory is ahead of the store, the process must not go on */
   onFatal?: (error: unknown) => void;
 }
 
+/** terminal instances kept in memory for fast status reads (older ones are read from the store) */
+const TERMINAL_CACHE_SIZE = 10_000;
 
 export class TaskHub {
   readonly store: TaskHubStore;
@@ -38,7 +38,6 @@ export class TaskHub {
   private readonly registry: FunctionRegistry;
   private readonly invoker: Invoker;
   private readonly maxBatch: number;
-  private readonly terminalCacheSize: number;
   private readonly log: NonNullable<HubOptions['log']>;
   private readonly onFatal: NonNullable<HubOptions['onFatal']>;
 
@@ -60,7 +59,6 @@ export class TaskHub {
     this.registry = options.registry;
     this.invoker = options.invoker;
     this.maxBatch = Math.max(1, options.maxEntityBatchSize);
-    this.terminalCacheSize = options.terminalCacheSize ?? 10_000;
     this.log = options.log ?? ((level, message) => console[level](`[durable] ${message}`));
     this.onFatal = options.onFatal ?? ((error) => {
       console.error('[durable] store commit failed, exiting:', error);
@@ -199,7 +197,7 @@ export class TaskHub {
     return this.entityNames.has(lowerCaseName);
   }
 
-  entityFor(id: string): EntityScheduler | undefined {
+  private entityFor(id: string): EntityScheduler | undefined {
     let e = this.entities.get(id);
     if (!e) {
       const ref = parseSchedulerId(id);
@@ -318,7 +316,7 @@ export class TaskHub {
     this.kickInstance(inst);
   }
 
-  kickInstance(inst: OrchestrationInstance): void {
+  private kickInstance(inst: OrchestrationInstance): void {
     if (inst.running || inst.scheduled || this.draining) return;
     inst.scheduled = true;
     queueMicrotask(() => {
@@ -384,7 +382,7 @@ export class TaskHub {
     inst.history = []; // history stays in the store only
     this.terminal.delete(inst.id);
     this.terminal.set(inst.id, inst);
-    while (this.terminal.size > this.terminalCacheSize) {
+    while (this.terminal.size > TERMINAL_CACHE_SIZE) {
       const oldest = this.terminal.keys().next().value as string;
       this.terminal.delete(oldest);
     }

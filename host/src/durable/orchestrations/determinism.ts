@@ -1,6 +1,7 @@
 // Determinism check (issue 3): every replay must rebuild the actions already handled, in the same order.
 // An action is described by its type and target, which is also what the error message names.
 import { type Action, ActionType } from '../protocol/actions.js';
+import { schedulerId } from '../protocol/entityMessages.js';
 
 export function describeAction(a: Action): string {
   switch (a.actionType) {
@@ -19,7 +20,7 @@ export function describeAction(a: Action): string {
     case ActionType.WhenAny:
       return `${ActionType[a.actionType]}[${a.compoundActions.map(describeAction).join(', ')}]`;
     case ActionType.LockEntities:
-      return `LockEntities(${a.lockSet.map((e) => `@${String(e.name).toLowerCase()}@${e.key}`).join(', ')})`;
+      return `LockEntities(${a.lockSet.map((e) => schedulerId(String(e.name), String(e.key))).join(', ')})`;
     default:
       return ActionType[a.actionType] ?? `ActionType ${String((a as { actionType: unknown }).actionType)}`;
   }

@@ -9,9 +9,6 @@ export class Deque<T> {
   push(item: T): void {
     this.items.push(item);
   }
-  peek(): T | undefined {
-    return this.items[this.head];
-  }
   shift(): T | undefined {
     if (this.head >= this.items.length) return undefined;
     const item = this.items[this.head];
@@ -27,8 +24,5 @@ export class Deque<T> {
     if (items.length === 0) return;
     this.items = [...items, ...this.items.slice(this.head)];
     this.head = 0;
-  }
-  *[Symbol.iterator](): IterableIterator<T> {
-    for (let i = this.head; i < this.items.length; i++) yield this.items[i] as T;
   }
 }

@@ -14,10 +14,6 @@ export class TimerQueue<T> {
 
   constructor(private readonly fire: (item: T) => void) {}
 
-  get size(): number {
-    return this.heap.length;
-  }
-
   add(due: number, item: T): void {
     const h = this.heap;
     h.push({ due, item });
