@@ -12,7 +12,7 @@ import { AuthGate, KEY_VARIABLES, loadKeys } from '../http/auth.js';
 import { RouteTable } from '../http/routeTable.js';
 import { HostHttpServer } from '../http/server.js';
 import { FunctionInvoker } from '../invoke/invoker.js';
-import { createLogger } from '../invoke/log.js';
+import { createLogger, type HostLogger } from '../invoke/log.js';
 import { applyLocalSettings, readAppConfig } from '../loader/appConfig.js';
 import { runAppStartHooks, runAppTerminateHooks } from '../loader/hooks.js';
 import { checkCapabilities, loadApp } from '../loader/loadApp.js';
@@ -103,7 +103,7 @@ async function start(options: CliOptions): Promise<void> {
   console.log(`Host listening on ${origin}`);
 }
 
-function installShutdown(server: HostHttpServer, extensions: HostExtension[], logger: ReturnType<typeof createLogger>): void {
+function installShutdown(server: HostHttpServer, extensions: HostExtension[], logger: HostLogger): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
