@@ -3,10 +3,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FunctionRegistry, HostExtension, HostSettings, InputBindingProvider, Invoker } from '../contracts.js';
 import { SqliteStore } from '../store/sqlite/sqliteStore.js';
-import { API_BASE_PATH, DurableHttpApi } from './client/httpApi.js';
+import { DurableHttpApi } from './client/httpApi.js';
 import { installInProcessClient } from './client/inProcessClient.js';
 import { TaskHub } from './hub.js';
-import { clientInputData } from './protocol/clientInput.js';
+import { API_BASE_PATH, clientInputData } from './protocol/clientInput.js';
 
 export const DEFAULT_HUB_NAME = 'TestHubName';
 /** Azure's default on dedicated plans (ext: AzureStorageDurabilityProviderFactory.cs:61,88); README */

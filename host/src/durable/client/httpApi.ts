@@ -4,13 +4,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TERMINAL_STATUSES, type RuntimeStatus } from '../../store/store.js';
 import type { TaskHub } from '../hub.js';
-import { instanceUrls } from '../protocol/clientInput.js';
+import { API_BASE_PATH, instanceUrls, managementQuery } from '../protocol/clientInput.js';
 import { schedulerId } from '../protocol/entityMessages.js';
 import { historyEvents } from '../protocol/historyEvents.js';
 import { statusPayload } from '../protocol/status.js';
 import { randomUUID } from 'node:crypto';
-
-export const API_BASE_PATH = '/runtime/webhooks/durabletask/';
 
 const ACTIVE_STATUSES: ReadonlySet<RuntimeStatus> = new Set(['Pending', 'Running', 'Suspended', 'ContinuedAsNew']);
 const ALL_STATUSES: readonly RuntimeStatus[] = ['Pending', 'Running', 'Completed', 'ContinuedAsNew', 'Failed', 'Canceled', 'Terminated', 'Suspended'];
@@ -60,7 +58,11 @@ interface Sink {
 }
 
 export class DurableHttpApi {
-  constructor(private readonly o: ApiOptions) {}
+  private readonly query: string;
+
+  constructor(private readonly o: ApiOptions) {
+    this.query = managementQuery(o.taskHubName);
+  }
 
   /** Serve a request of the HTTP server; true if it was for the durable API (and has been answered). */
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
@@ -143,8 +145,7 @@ export class DurableHttpApi {
   }
 
   private instanceUrls(id: string): Record<string, string> {
-    const q = `taskHub=${encodeURIComponent(this.o.taskHubName)}&connection=Storage`;
-    return instanceUrls(`${this.o.origin()}/runtime/webhooks/durabletask/instances/${encodeURIComponent(id)}`, q);
+    return instanceUrls(`${this.o.origin()}${API_BASE_PATH}instances/${encodeURIComponent(id)}`, this.query);
   }
 
   /** clients see committed state only */

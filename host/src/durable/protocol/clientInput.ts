@@ -2,6 +2,14 @@
 // with '/': the JS client resolves `new URL('instances/…', rpcBaseUrl)`.
 export const INSTANCE_ID_PLACEHOLDER = 'INSTANCEID';
 
+/** Where the client API is served: on rpcBaseUrl and on the public origin (spec §3.3, ext: HttpApiHandler.cs). */
+export const API_BASE_PATH = '/runtime/webhooks/durabletask/';
+
+/** The query every management URL carries (ext: HttpApiHandler.cs:1211-1237). */
+export function managementQuery(taskHubName: string): string {
+  return `taskHub=${encodeURIComponent(taskHubName)}&connection=Storage`;
+}
+
 export interface ClientInputData {
   taskHubName: string;
   connectionName: null;
@@ -15,8 +23,8 @@ export interface ClientInputData {
 
 /** `origin` = public origin (e.g. http://localhost:7071); `rpcBaseUrl` ends with '/'. */
 export function clientInputData(taskHubName: string, origin: string, rpcBaseUrl: string): ClientInputData {
-  const base = `${origin}/runtime/webhooks/durabletask`;
-  const q = `taskHub=${encodeURIComponent(taskHubName)}&connection=Storage`;
+  const base = `${origin}${API_BASE_PATH.slice(0, -1)}`;
+  const q = managementQuery(taskHubName);
   const inst = `${base}/instances/${INSTANCE_ID_PLACEHOLDER}`;
   return {
     taskHubName,
