@@ -1,10 +1,8 @@
 // Inputs of entity operations. Orchestrations are the only callers, but entities still validate every
 // input (stored state must never be built from unchecked data).
 import { z } from 'zod';
-import { InventoryItemSchema, OrderSchema } from './state';
-import { Id, Quantity, StockCount } from './values';
-
-const CheckoutId = z.string().min(1).max(200);
+import { CartLineSchema, InventoryItemSchema, OrderSchema } from './state';
+import { CheckoutId, Id, Quantity, StockCount } from './values';
 
 /** A product as stored, less onReorder, which the domain computes (domain/inventory.ts NewItem). */
 const NewItemInput = InventoryItemSchema.omit({ onReorder: true });
@@ -13,7 +11,7 @@ export const InventoryOps = {
   get: z.unknown(),
   createItem: z.strictObject({ item: NewItemInput }),
   addStock: z.strictObject({ itemId: Id, quantity: Quantity }),
-  commitSale: z.strictObject({ checkoutId: CheckoutId, lines: z.array(z.strictObject({ itemId: Id, quantity: z.number().int().min(1).max(1_000_000) })) }),
+  commitSale: z.strictObject({ checkoutId: CheckoutId, lines: z.array(CartLineSchema) }),
   forgetSale: z.strictObject({ checkoutId: CheckoutId }),
   cancelSale: z.strictObject({ checkoutId: CheckoutId }),
 };

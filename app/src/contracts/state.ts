@@ -2,7 +2,7 @@
 // load (a corrupted state is reported as CorruptState for that entity only) and before setState.
 import { z } from 'zod';
 import { MAX_COMPLETED_CHECKOUTS } from '../domain/cart';
-import { Description, DisplayText, Id, Price, StockCount, Timestamp } from './values';
+import { CheckoutId, Description, DisplayText, Id, LineQuantity, Price, StockCount, Timestamp } from './values';
 
 export const InventoryItemSchema = z.strictObject({
   id: Id,
@@ -16,26 +16,25 @@ export const InventoryItemSchema = z.strictObject({
   roast: DisplayText.optional(),
 }).describe('A product with its stock');
 
-/** Lines may hold more than one request's quantity, so the bound is the stock bound, not MAX_QUANTITY. */
-const StoredLineSchema = z.strictObject({ itemId: Id, quantity: z.number().int().min(1).max(1_000_000) });
+export const CartLineSchema = z.strictObject({ itemId: Id, quantity: LineQuantity });
 
 export const SoldLineSchema = z.strictObject({
   itemId: Id,
-  quantity: z.number().int().min(1).max(1_000_000),
+  quantity: LineQuantity,
   description: Description,
   unitPrice: Price,
 });
 
 export const InventoryStateSchema = z.strictObject({
   items: z.array(InventoryItemSchema),
-  recentSales: z.array(z.strictObject({ checkoutId: z.string().min(1).max(200), lines: z.array(SoldLineSchema) })),
+  recentSales: z.array(z.strictObject({ checkoutId: CheckoutId, lines: z.array(SoldLineSchema) })),
 });
 
 export const CartStateSchema = z.strictObject({
-  lines: z.array(StoredLineSchema),
-  checkoutId: z.string().min(1).max(200).nullable(),
+  lines: z.array(CartLineSchema),
+  checkoutId: CheckoutId.nullable(),
   // absent in carts stored before it existed: read as none
-  completedCheckouts: z.array(z.string().min(1).max(200)).max(MAX_COMPLETED_CHECKOUTS).default([]),
+  completedCheckouts: z.array(CheckoutId).max(MAX_COMPLETED_CHECKOUTS).default([]),
 });
 
 export const OrderLineSchema = z.strictObject({

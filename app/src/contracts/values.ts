@@ -13,6 +13,12 @@ export const Quantity = z.number().int().min(1).max(MAX_QUANTITY);
 export const MAX_STOCK = 1_000_000;
 export const StockCount = z.number().int().min(0).max(MAX_STOCK);
 
+/** Units on a stored line (cart, sale): it may sum several requests, so the bound is MAX_STOCK, not MAX_QUANTITY. */
+export const LineQuantity = z.number().int().min(1).max(MAX_STOCK);
+
+/** A checkout's id (orchestrations/checkoutId.ts); the bound keeps stored state sane. */
+export const CheckoutId = z.string().min(1).max(200);
+
 /** A price in currency units with at most two decimals (computed in cents: domain/money.ts). */
 export const Price = z.number().min(0).max(100_000).multipleOf(0.01);
 
