@@ -3,6 +3,7 @@
 // Every answer that acknowledges a change is sent only after the change is committed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TERMINAL_STATUSES, type RuntimeStatus } from '../../store/store.js';
+import { readBody } from '../../http/readBody.js';
 import type { TaskHub } from '../hub.js';
 import { API_BASE_PATH, instanceUrls, managementQuery } from '../protocol/clientInput.js';
 import { schedulerId } from '../protocol/entityMessages.js';
@@ -67,14 +68,18 @@ export class DurableHttpApi {
   /** Serve a request of the HTTP server; true if it was for the durable API (and has been answered). */
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     if (!url.pathname.startsWith(API_BASE_PATH)) return false;
+    const read = await readBody(req, this.o.maxBodyBytes);
+    if (!read.ok && read.reason === 'aborted') {
+      res.destroy();
+      return true;
+    }
     let reply: ApiReply;
-    try {
-      const body = await readBody(req, this.o.maxBodyBytes);
+    if (!read.ok) {
+      reply = errorReply(tooLarge(this.o.maxBodyBytes));
+    } else {
       const headers: Record<string, string | undefined> = {};
       for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      reply = await this.dispatch({ method: req.method ?? 'GET', url, headers, body });
-    } catch (error) {
-      reply = errorReply(error);
+      reply = await this.dispatch({ method: req.method ?? 'GET', url, headers, body: read.body });
     }
     res.writeHead(reply.status, reply.headers);
     res.end(replyBody(reply));
@@ -85,7 +90,7 @@ export class DurableHttpApi {
   async dispatch(req: ApiRequest): Promise<ApiReply> {
     const sink: Sink = {};
     try {
-      if (req.body.length > this.o.maxBodyBytes) throw new HttpError(413, `request body larger than ${this.o.maxBodyBytes} bytes`);
+      if (req.body.length > this.o.maxBodyBytes) throw tooLarge(this.o.maxBodyBytes);
       const segments = req.url.pathname.slice(API_BASE_PATH.length).split('/').map(decodeSegment);
       await this.route(req, sink, req.url, segments);
     } catch (error) {
@@ -294,15 +299,8 @@ function mediaType(req: ApiRequest): string {
   return String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) throw new HttpError(413, `request body larger than ${max} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+function tooLarge(max: number): HttpError {
+  return new HttpError(413, `request body larger than ${max} bytes`);
 }
 
 function jsonText(body: Buffer, what: string): string {
