@@ -2,18 +2,10 @@
 // a second checkout with 409 CheckoutInProgress naming the holder, changing nothing; once the holder lets
 // go the cart works again. The hold is made through the durable HTTP API's entity signal, as an operator
 // (or a checkout saga stuck mid-way) would leave it.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { apiClient, startHost, type RunningHost } from '../support/host';
+import { expect, it } from 'vitest';
+import { useHost } from '../support/host';
 
-let host: RunningHost;
-let api: ReturnType<typeof apiClient>;
-beforeAll(async () => {
-  host = await startHost();
-  api = apiClient(host.baseUrl);
-});
-afterAll(async () => {
-  await host?.stop();
-});
+const { api } = useHost();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

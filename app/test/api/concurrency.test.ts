@@ -1,17 +1,9 @@
 // Many customers race for fewer units than they want: exactly the available units are sold, every loser
 // gets 409 with its cart intact, stock never goes negative.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { apiClient, startHost, type RunningHost } from '../support/host';
+import { expect, it } from 'vitest';
+import { useHost } from '../support/host';
 
-let host: RunningHost;
-let api: ReturnType<typeof apiClient>;
-beforeAll(async () => {
-  host = await startHost();
-  api = apiClient(host.baseUrl);
-});
-afterAll(async () => {
-  await host?.stop();
-});
+const { api } = useHost();
 
 const CUSTOMERS = 20;
 const UNITS = 5;

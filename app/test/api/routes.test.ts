@@ -1,16 +1,8 @@
 // Every route and every error path, black-box through the local host.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, startHost, type RunningHost } from '../support/host';
+import { describe, expect, it } from 'vitest';
+import { useHost } from '../support/host';
 
-let host: RunningHost;
-let api: ReturnType<typeof apiClient>;
-beforeAll(async () => {
-  host = await startHost();
-  api = apiClient(host.baseUrl);
-});
-afterAll(async () => {
-  await host?.stop();
-});
+const { api, host } = useHost();
 
 const latte = { id: 'latte', description: 'Latte beans', price: 4.35, availableStock: 5, restockThreshold: 2, maxStockThreshold: 10 };
 const mocha = { id: 'mocha', description: 'Mocha beans', price: 0.1, availableStock: 3, restockThreshold: 1, maxStockThreshold: 20 };
@@ -32,7 +24,7 @@ describe('catalog and admin routes', () => {
     const created = await api('POST', '/api/store/inventory', latte);
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ ...latte, onReorder: false });
-    expect(created.headers.get('location')).toBe(`${host.baseUrl}/api/store/inventory/latte`);
+    expect(created.headers.get('location')).toBe(`${host().baseUrl}/api/store/inventory/latte`);
     const generated = await api('POST', '/api/store/inventory', { ...mocha, id: undefined });
     expect(generated.status).toBe(201);
     expect(generated.body.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -143,7 +135,7 @@ describe('checkout and orders', () => {
       total: 13.25,
       status: 'Placed',
     });
-    expect(placed.headers.get('location')).toBe(`${host.baseUrl}/api/user/bea/order/${placed.body.id}`);
+    expect(placed.headers.get('location')).toBe(`${host().baseUrl}/api/user/bea/order/${placed.body.id}`);
     expect((await api('GET', '/api/store/inventory/latte')).body.availableStock).toBe(stockBefore - 3);
     expect((await api('GET', '/api/user/bea/shoppingCart')).body).toMatchObject({ items: [], total: 0 });
     expect(await api('GET', `/api/user/bea/order/${placed.body.id}`)).toMatchObject({ status: 200, body: placed.body });
@@ -205,7 +197,7 @@ describe('documentation', () => {
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toContain('/user/{userId}/order/checkout');
-    const page = await fetch(`${host.baseUrl}/api/docs`);
+    const page = await fetch(`${host().baseUrl}/api/docs`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(await page.text()).toContain('OrderCheckoutPost');

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 const APP_DIR = path.resolve(__dirname, '../..');
 const HOST_CLI = path.resolve(APP_DIR, '../host/dist/cli/main.js');
@@ -111,5 +112,29 @@ export function apiClient(baseUrl: string, defaultHeaders: Record<string, string
       parsed = undefined;
     }
     return { status: response.status, body: parsed, text, headers: response.headers };
+  };
+}
+
+/**
+ * One host for the whole test file: started in beforeAll, stopped in afterAll. `api` calls it once it has
+ * started; `host()` is the running host.
+ */
+export function useHost(options: HostOptions = {}) {
+  let running: RunningHost | undefined;
+  let client: ReturnType<typeof apiClient> | undefined;
+  beforeAll(async () => {
+    running = await startHost(options);
+    client = apiClient(running.baseUrl);
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  const started = () => {
+    if (!running || !client) throw new Error('the host is not started yet (use it inside a test or hook)');
+    return { running, client };
+  };
+  return {
+    host: () => started().running,
+    api: ((...args) => started().client(...args)) as ReturnType<typeof apiClient>,
   };
 }
