@@ -17,7 +17,7 @@ import { startRestate } from './systems/restate.ts';
 import { startStore, storeUnavailable } from './systems/store.ts';
 import type { SystemName, SystemUnderTest } from './systems/system.ts';
 
-const SCENARIO_OF: Record<ScenarioName, Scenario> = { browse, 'add-to-cart': addToCart, 'read-cart': readCart, checkout, inventory };
+export const SCENARIO_OF: Record<ScenarioName, Scenario> = { browse, 'add-to-cart': addToCart, 'read-cart': readCart, checkout, inventory };
 const START: Record<SystemName, () => Promise<SystemUnderTest>> = { store: startStore, ceiling: startCeiling, restate: startRestate };
 /** the ceiling first: its figures frame the others */
 const RUN_ORDER: readonly SystemName[] = ['ceiling', 'store', 'restate'];

@@ -6,16 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { SCENARIO_OF } from '../bench.ts';
 import { createCatalog } from '../scenarios/catalog.ts';
-import { checkout } from '../scenarios/checkout.ts';
-import { inventory } from '../scenarios/inventory.ts';
-import type { Scenario, ScenarioName } from '../scenarios/scenario.ts';
-import { addToCart, browse, readCart } from '../scenarios/simple.ts';
+import type { ScenarioName } from '../scenarios/scenario.ts';
+import { addToCart } from '../scenarios/simple.ts';
 import { FULL } from '../settings.ts';
 import { startStore } from '../systems/store.ts';
 import { summarize, summaryMarkdown } from './summarize.ts';
 
-const SCENARIO_OF: Record<ScenarioName, Scenario> = { browse, 'add-to-cart': addToCart, 'read-cart': readCart, checkout, inventory };
 const { values } = parseArgs({
   options: {
     scenario: { type: 'string', default: 'add-to-cart' },
