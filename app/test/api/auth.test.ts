@@ -3,15 +3,7 @@
 // --enable-auth), then behind the host's --enable-auth (function keys + Easy Auth emulation).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, startHost, type RunningHost } from '../support/host';
-
-const NAME_ID = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier';
-const ROLE = 'http://schemas.microsoft.com/ws/2008/06/identity/claims/role';
-const principal = (userId: string, ...roles: string[]) => ({
-  'x-ms-client-principal': Buffer.from(JSON.stringify({
-    auth_typ: 'aad', name_typ: 'name', role_typ: ROLE,
-    claims: [{ typ: NAME_ID, val: userId }, ...roles.map((val) => ({ typ: ROLE, val }))],
-  })).toString('base64'),
-});
+import { principalHeader as principal } from '../support/principal';
 const item = { id: 'latte', description: 'Latte beans', price: 4.5, availableStock: 5, restockThreshold: 1, maxStockThreshold: 10 };
 
 describe('with STORE_REQUIRE_AUTH=true', () => {

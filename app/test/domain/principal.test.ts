@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authorize, parsePrincipal } from '../../src/auth/principal';
 
-const NAME_ID = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier';
-const ROLE = 'http://schemas.microsoft.com/ws/2008/06/identity/claims/role';
-const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
-const principal = (userId: string, roles: string[] = []) =>
-  encode({ auth_typ: 'aad', name_typ: 'name', role_typ: ROLE, claims: [{ typ: NAME_ID, val: userId }, ...roles.map((r) => ({ typ: ROLE, val: r }))] });
+import { encodePrincipal as encode, NAME_ID, principalOf as principal, ROLE } from '../support/principal';
 
 describe('parsePrincipal', () => {
   it('reads the user id from the nameidentifier claim and roles from role_typ claims', () => {

@@ -7,16 +7,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../support/host';
 import { client } from '../reliability/support/client';
-
-const NAME_ID = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier';
-const ROLE = 'http://schemas.microsoft.com/ws/2008/06/identity/claims/role';
+import { encodePrincipal as principalOf, NAME_ID, principalHeader as as, ROLE } from '../support/principal';
 
 let host: RunningHost;
 const api = client(() => host.baseUrl);
-const principalOf = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64');
-const as = (userId: string, ...roles: string[]) => ({
-  'x-ms-client-principal': principalOf({ auth_typ: 'aad', role_typ: ROLE, claims: [{ typ: NAME_ID, val: userId }, ...roles.map((val) => ({ typ: ROLE, val }))] }),
-});
 let baseline = '';
 const aliceState = async () => {
   const read = async (path: string) => (await api('GET', path, undefined, as('alice'))).text;
