@@ -4,8 +4,11 @@
 import type { StoreOp, TaskHubStore } from '../store/store.js';
 
 /**
- * Work chained in one event-loop turn before messages wait for the commit: bounds a transaction and the
- * time the loop spends away from I/O (HTTP requests), so client latency stays low under a backlog.
+ * Work the engine chains in one event-loop turn before its messages wait for the commit: bounds a cascade
+ * (orchestration → entity → orchestration …) in one transaction and the time the loop spends away from I/O
+ * (HTTP requests), so client latency stays low under a backlog. Client steps are not chained work: they
+ * come from I/O of this turn, so their messages are always handed on at once (a signalled entity then
+ * applies the operation in the same transaction, and a read right after the signal sees it).
  */
 const TURN_BUDGET_MS = Number(process.env.DURABLE_TURN_BUDGET_MS ?? 1);
 const MAX_OPS_PER_TURN = 5000;
@@ -52,13 +55,16 @@ export class GroupCommit {
     else this.after.push(deliver);
   }
 
-  /** A client's step: resolves once it is committed (a client call is answered only then). */
+  /** A client's step: its messages are handed on at once; resolves once it is committed (a client call is answered only then). */
   commitStep(ops: StoreOp[], deliver?: () => void, committed?: () => void): Promise<void> {
     if (this.draining) return Promise.reject(new Error('the task hub is stopping'));
-    return new Promise((resolve) => this.step(ops, deliver, () => {
-      committed?.();
-      resolve();
-    }));
+    return new Promise((resolve) => {
+      this.stage(ops, () => {
+        committed?.();
+        resolve();
+      });
+      if (deliver && !this.stopped) deliver();
+    });
   }
 
   /** commit what is staged and stop */
