@@ -4,7 +4,6 @@ import './entities/Inventory';
 import './entities/ShoppingCart';
 import './entities/Orders';
 import './orchestrations/inventoryWrites';
-import './orchestrations/cartWrites';
 import './orchestrations/checkout';
 import './functions/StoreGet';
 import './functions/InventoryItemGet';

@@ -45,6 +45,14 @@ const accepted = {
     content: jsonContent({ type: 'object', properties: { id: { type: 'string' }, statusQueryGetUri: { type: 'string' } }, required: ['id', 'statusQueryGetUri'] }),
   },
 };
+/** A cart write whose outcome did not show within WRITE_TIMEOUT_MS (functions/http/cartWrites.ts): overload only. */
+const cartAccepted = {
+  202: {
+    description: 'the change is stored but was not applied within 10 s (an overloaded engine only): it will be; read the cart to see it',
+    headers: { Location: { description: 'the cart', schema: { type: 'string' } } },
+    content: jsonContent({ type: 'object', properties: { requestId: { type: 'string' }, message: { type: 'string' } }, required: ['requestId', 'message'] }),
+  },
+};
 const quantityBody = { required: false, description: 'an empty body means {"quantity": 1}', content: jsonContent(ref('QuantityRequest')) };
 const customer = [{}, { appServiceAuthentication: [] }];
 const admin = [{ functionKey: [] }, { functionKeyQuery: [] }];
@@ -101,12 +109,12 @@ export function buildOpenApiDocument(): JsonSchema {
         post: {
           operationId: 'ShoppingCartPost', summary: 'Add units of a product to the cart', security: customer,
           parameters: [userId, itemId], requestBody: quantityBody,
-          responses: { 200: ok('the cart view', ref('CartView')), ...accepted, ...pick(400, 401, 403, 404, 409, 413, 415, 500) },
+          responses: { 200: ok('the cart view', ref('CartView')), ...cartAccepted, ...pick(400, 401, 403, 404, 409, 413, 415, 500) },
         },
         delete: {
           operationId: 'ShoppingCartDelete', summary: 'Remove the line, or ?quantity=n units of it', security: customer,
           parameters: [userId, itemId, { name: 'quantity', in: 'query', required: false, schema: jsonSchema(Quantity) }],
-          responses: { 200: ok('the cart view', ref('CartView')), ...accepted, ...pick(400, 401, 403, 404, 409, 500) },
+          responses: { 200: ok('the cart view', ref('CartView')), ...cartAccepted, ...pick(400, 401, 403, 404, 409, 500) },
         },
       },
       '/user/{userId}/order': {

@@ -19,8 +19,9 @@ export const InventoryOps = {
 export const CartOps = {
   get: z.unknown(),
   /** availableStock: the product's stock just read from the inventory, null when it is not in the catalog */
-  add: z.strictObject({ itemId: Id, quantity: Quantity, availableStock: StockCount.nullable() }),
-  remove: z.strictObject({ itemId: Id, quantity: Quantity.optional() }),
+  /** requestId: set by an HTTP function that signals the write and waits for its outcome (domain/cart.ts recordWrite) */
+  add: z.strictObject({ itemId: Id, quantity: Quantity, availableStock: StockCount.nullable(), requestId: Id.optional() }),
+  remove: z.strictObject({ itemId: Id, quantity: Quantity.optional(), requestId: Id.optional() }),
   beginCheckout: z.strictObject({ checkoutId: CheckoutId }),
   completeCheckout: z.strictObject({ checkoutId: CheckoutId }),
   abortCheckout: z.strictObject({ checkoutId: CheckoutId }),

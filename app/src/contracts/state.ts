@@ -1,7 +1,8 @@
 // Schemas of the stored entity states and of the values the API returns. Entity glue validates state on
 // load (a corrupted state is reported as CorruptState for that entity only) and before setState.
 import { z } from 'zod';
-import { MAX_COMPLETED_CHECKOUTS } from '../domain/cart';
+import { MAX_COMPLETED_CHECKOUTS, MAX_WRITE_OUTCOMES } from '../domain/cart';
+import { ERROR_CODES } from '../domain/result';
 import { CheckoutId, Description, DisplayText, Id, LineQuantity, Price, StockCount, Timestamp } from './values';
 
 export const InventoryItemSchema = z.strictObject({
@@ -30,11 +31,16 @@ export const InventoryStateSchema = z.strictObject({
   recentSales: z.array(z.strictObject({ checkoutId: CheckoutId, lines: z.array(SoldLineSchema) })),
 });
 
+/** A domain failure as a cart stores it for the client waiting on a write (domain/result.ts DomainError). */
+const DomainErrorSchema = z.strictObject({ code: z.enum(ERROR_CODES), message: z.string().max(1000), details: z.unknown().optional() });
+
 export const CartStateSchema = z.strictObject({
   lines: z.array(CartLineSchema),
   checkoutId: CheckoutId.nullable(),
   // absent in carts stored before it existed: read as none
   completedCheckouts: z.array(CheckoutId).max(MAX_COMPLETED_CHECKOUTS).default([]),
+  // absent in carts stored before it existed: read as none
+  recentWrites: z.array(z.strictObject({ requestId: Id, error: DomainErrorSchema.nullable(), at: z.number().int().min(0) })).max(MAX_WRITE_OUTCOMES).default([]),
 });
 
 export const OrderLineSchema = z.strictObject({

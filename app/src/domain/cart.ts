@@ -2,7 +2,7 @@
 // quantities; views join it with the inventory (cartView.ts). During checkout the cart is frozen so the
 // lines being sold cannot change underneath the sale (see app/README.md, "Checkout").
 import type { CartLine } from './inventory';
-import { fail, ok, type Result } from './result';
+import { fail, ok, type DomainError, type Result } from './result';
 
 export interface CartState {
   lines: CartLine[];
@@ -13,12 +13,54 @@ export interface CartState {
    * (a retried or restarted orchestration) is recognized instead of selling the cart's new lines.
    */
   completedCheckouts: string[];
+  /**
+   * The outcomes of the last writes clients sent as signals, most recent first. A signal returns nothing,
+   * so the HTTP function that sent it reads the cart until its requestId shows up here (read-your-writes
+   * without an orchestration per write); a requestId already here is not applied again.
+   */
+  recentWrites: CartWriteOutcome[];
+}
+
+/** What became of one signalled write: error null when it was applied; `at` when (epoch ms). */
+export interface CartWriteOutcome {
+  requestId: string;
+  error: DomainError | null;
+  at: number;
 }
 
 /** How many completed checkout ids a cart remembers. */
 export const MAX_COMPLETED_CHECKOUTS = 16;
 
-export const emptyCart = (): CartState => ({ lines: [], checkoutId: null, completedCheckouts: [] });
+/**
+ * Which write outcomes a cart keeps: always the last MAX_RECENT_WRITES, and any younger than
+ * WRITE_OUTCOME_TTL_MS (so a burst of writes applied in one batch all keep theirs until their writers have
+ * read them), never more than MAX_WRITE_OUTCOMES. A writer reads its outcome milliseconds after it is
+ * applied; one that comes too late answers 202 (the write itself is applied either way).
+ */
+export const MAX_RECENT_WRITES = 8;
+export const WRITE_OUTCOME_TTL_MS = 1_000;
+export const MAX_WRITE_OUTCOMES = 256;
+
+export const emptyCart = (): CartState => ({ lines: [], checkoutId: null, completedCheckouts: [], recentWrites: [] });
+
+/**
+ * Applies a signalled write once and records its outcome under requestId, whether it succeeded or not (the
+ * failure is what the waiting client answers with). A requestId already recorded changes nothing.
+ */
+export function recordWrite(
+  cart: CartState,
+  requestId: string,
+  write: (cart: CartState) => Result<CartState>,
+  now: number,
+): { state: CartState; outcome: CartWriteOutcome } {
+  const seen = cart.recentWrites.find((w) => w.requestId === requestId);
+  if (seen) return { state: cart, outcome: seen };
+  const result = write(cart);
+  const outcome: CartWriteOutcome = { requestId, error: result.ok ? null : result.error, at: now };
+  const next = result.ok ? result.value : cart;
+  const kept = [outcome, ...cart.recentWrites].filter((w, i) => i < MAX_RECENT_WRITES || now - w.at < WRITE_OUTCOME_TTL_MS);
+  return { state: { ...next, recentWrites: kept.slice(0, MAX_WRITE_OUTCOMES) }, outcome };
+}
 
 const frozen = (cart: CartState) =>
   fail<never>('CheckoutInProgress', 'A checkout of this cart is in progress; try again in a moment.', {
@@ -83,7 +125,7 @@ export function beginCheckout(cart: CartState, checkoutId: string): Result<Begun
 /** Empties the cart after a successful sale. A no-op unless this checkout holds the cart (replay-safe). */
 export function completeCheckout(cart: CartState, checkoutId: string): CartState {
   if (cart.checkoutId !== checkoutId) return cart;
-  return { lines: [], checkoutId: null, completedCheckouts: [checkoutId, ...cart.completedCheckouts].slice(0, MAX_COMPLETED_CHECKOUTS) };
+  return { ...cart, lines: [], checkoutId: null, completedCheckouts: [checkoutId, ...cart.completedCheckouts].slice(0, MAX_COMPLETED_CHECKOUTS) };
 }
 
 /** Unfreezes the cart, lines intact, after a failed sale. A no-op unless this checkout holds the cart. */

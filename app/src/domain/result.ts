@@ -2,22 +2,25 @@
 // keeps any state already set (spec §4.6 Q1/Q2), so entities return these and glue maps them to HTTP.
 
 /** Every failure the store can report. HTTP statuses for them live in ONE place: functions/http/status.ts. */
-export type ErrorCode =
-  | 'ValidationFailed'
-  | 'MalformedJson'
-  | 'UnsupportedMediaType'
-  | 'ItemNotFound'
-  | 'ItemNotInCart'
-  | 'ItemAlreadyExists'
-  | 'OrderNotFound'
-  | 'OutOfStock'
-  | 'EmptyCart'
-  | 'CheckoutInProgress'
-  | 'Unauthorized'
-  | 'Forbidden'
-  | 'CorruptState'
-  | 'Timeout'
-  | 'Internal';
+export const ERROR_CODES = [
+  'ValidationFailed',
+  'MalformedJson',
+  'UnsupportedMediaType',
+  'ItemNotFound',
+  'ItemNotInCart',
+  'ItemAlreadyExists',
+  'OrderNotFound',
+  'OutOfStock',
+  'EmptyCart',
+  'CheckoutInProgress',
+  'Unauthorized',
+  'Forbidden',
+  'CorruptState',
+  'Timeout',
+  'Internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface DomainError {
   code: ErrorCode;

@@ -2,12 +2,22 @@
 import * as df from 'durable-functions';
 import { CartOps } from '../contracts/operations';
 import { CartStateSchema } from '../contracts/state';
-import { abortCheckout, addToCart, beginCheckout, completeCheckout, emptyCart, removeFromCart, type CartState } from '../domain/cart';
+import { abortCheckout, addToCart, beginCheckout, completeCheckout, emptyCart, recordWrite, removeFromCart, type CartState } from '../domain/cart';
 import { ok, type Result } from '../domain/result';
 import { CART_ENTITY } from './names';
 import { entityHandler, operation, type EntityDefinition, type Outcome } from './operation';
 
 const changed = (r: Result<CartState>): Outcome<CartState> => (r.ok ? { state: r.value, result: r } : { result: r });
+
+/**
+ * A client's write: called (no requestId) it returns its Result; signalled (requestId) its outcome is
+ * recorded in the state, stamped with the time (an entity is not replayed, so it may read the clock).
+ */
+const write = (state: CartState, requestId: string | undefined, apply: (cart: CartState) => Result<CartState>): Outcome<CartState> => {
+  if (requestId === undefined) return changed(apply(state));
+  const { state: next, outcome } = recordWrite(state, requestId, apply, Date.now());
+  return { state: next, result: outcome.error ? { ok: false, error: outcome.error } : ok(next) };
+};
 
 export const cartDefinition: EntityDefinition<CartState> = {
   name: CART_ENTITY,
@@ -15,9 +25,10 @@ export const cartDefinition: EntityDefinition<CartState> = {
   initial: emptyCart,
   operations: {
     get: operation(CartOps.get, (state: CartState) => ({ result: ok(state) })),
-    add: operation(CartOps.add, (state: CartState, { itemId, quantity, availableStock }) =>
-      changed(addToCart(state, itemId, quantity, availableStock ?? undefined))),
-    remove: operation(CartOps.remove, (state: CartState, { itemId, quantity }) => changed(removeFromCart(state, itemId, quantity))),
+    add: operation(CartOps.add, (state: CartState, { itemId, quantity, availableStock, requestId }) =>
+      write(state, requestId, (cart) => addToCart(cart, itemId, quantity, availableStock ?? undefined))),
+    remove: operation(CartOps.remove, (state: CartState, { itemId, quantity, requestId }) =>
+      write(state, requestId, (cart) => removeFromCart(cart, itemId, quantity))),
     beginCheckout: operation(CartOps.beginCheckout, (state: CartState, { checkoutId }) => {
       const r = beginCheckout(state, checkoutId);
       return r.ok ? { state: r.value.state, result: ok({ lines: r.value.lines, alreadyCompleted: r.value.alreadyCompleted }) } : { result: r };

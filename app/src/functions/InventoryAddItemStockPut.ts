@@ -5,7 +5,7 @@ import * as df from 'durable-functions';
 import { ItemRoute, QuantityBody } from '../contracts/requests';
 import type { AddStockInput } from '../orchestrations/inventoryWrites';
 import { ADD_STOCK } from '../orchestrations/names';
-import { runOrchestration } from './http/durable';
+import { durableClient, runOrchestration } from './http/durable';
 import { endpoint } from './http/endpoint';
 import { parseRoute, readJsonBody } from './http/request';
 import { fromResult, json } from './http/responses';
@@ -22,7 +22,7 @@ app.http('InventoryAddItemStockPut', {
     const body = await readJsonBody(request, QuantityBody, { quantity: 1 });
     if (!body.ok) return fromResult(body);
     const input: AddStockInput = { itemId: route.value.itemId, quantity: body.value.quantity };
-    const waited = await runOrchestration(df.getClient(context), request, ADD_STOCK, input);
+    const waited = await runOrchestration(durableClient(context), request, ADD_STOCK, input);
     return respondToWrite(waited, (item) => json(200, item));
   }),
 });

@@ -6,7 +6,7 @@ import { CreateItemBody } from '../contracts/requests';
 import type { InventoryItem } from '../domain/inventory';
 import type { CreateItemInput } from '../orchestrations/inventoryWrites';
 import { CREATE_ITEM } from '../orchestrations/names';
-import { runOrchestration } from './http/durable';
+import { durableClient, runOrchestration } from './http/durable';
 import { endpoint } from './http/endpoint';
 import { readJsonBody } from './http/request';
 import { fromResult, json } from './http/responses';
@@ -22,7 +22,7 @@ app.http('InventoryCreateItemPost', {
     if (!body.ok) return fromResult(body);
     const { onReorder: _computed, id, ...fields } = body.value;
     const input: CreateItemInput = { item: { ...fields, id: id ?? randomUUID() } };
-    const waited = await runOrchestration(df.getClient(context), request, CREATE_ITEM, input);
+    const waited = await runOrchestration(durableClient(context), request, CREATE_ITEM, input);
     return respondToWrite<InventoryItem>(waited, (item) =>
       json(201, item, { location: locationOf(request.url, encodeURIComponent(item.id)) }));
   }),

@@ -3,6 +3,7 @@ import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import { ItemRoute } from '../contracts/requests';
 import { getItem } from '../domain/inventory';
+import { durableClient } from './http/durable';
 import { endpoint } from './http/endpoint';
 import { readInventory } from './http/reads';
 import { parseRoute } from './http/request';
@@ -16,7 +17,7 @@ app.http('InventoryItemGet', {
   handler: endpoint(async (request, context) => {
     const route = parseRoute(request, ItemRoute);
     if (!route.ok) return fromResult(route);
-    const inventory = await readInventory(df.getClient(context));
+    const inventory = await readInventory(durableClient(context));
     return fromResult(inventory.ok ? getItem(inventory.value, route.value.itemId) : inventory);
   }),
 });

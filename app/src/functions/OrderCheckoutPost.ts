@@ -11,7 +11,7 @@ import type { Result } from '../domain/result';
 import type { CheckoutInput } from '../orchestrations/checkout';
 import { CHECKOUT } from '../orchestrations/names';
 import { parseCustomerRoute } from './http/customer';
-import { awaitInstance, runOrchestration, type Waited } from './http/durable';
+import { awaitInstance, durableClient, runOrchestration, type Waited } from './http/durable';
 import { endpoint } from './http/endpoint';
 import { parseWith } from './http/request';
 import { fromResult, json } from './http/responses';
@@ -75,7 +75,7 @@ app.http('OrderCheckoutPost', {
     const key = keyHeader === null ? undefined : parseWith(IdempotencyKey, keyHeader, 'Idempotency-Key header');
     if (key && !key.ok) return fromResult(key);
 
-    const client = df.getClient(context);
+    const client = durableClient(context);
     const input: CheckoutInput = { userId };
     const waited = key
       ? await checkoutOnce(client, request, input, checkoutInstanceId(userId, key.value))

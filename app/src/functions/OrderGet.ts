@@ -4,6 +4,7 @@ import * as df from 'durable-functions';
 import { UserOrderRoute } from '../contracts/requests';
 import { getOrder } from '../domain/orders';
 import { parseCustomerRoute } from './http/customer';
+import { durableClient } from './http/durable';
 import { endpoint } from './http/endpoint';
 import { readOrders } from './http/reads';
 import { fromResult } from './http/responses';
@@ -16,7 +17,7 @@ app.http('OrderGet', {
   handler: endpoint(async (request, context) => {
     const route = parseCustomerRoute(request, UserOrderRoute);
     if (!route.ok) return fromResult(route);
-    const orders = await readOrders(df.getClient(context), route.value.userId);
+    const orders = await readOrders(durableClient(context), route.value.userId);
     return fromResult(orders.ok ? getOrder(orders.value, route.value.orderId) : orders);
   }),
 });

@@ -5,6 +5,7 @@ import { UserRoute } from '../contracts/requests';
 import { listOrders } from '../domain/orders';
 import { ok } from '../domain/result';
 import { parseCustomerRoute } from './http/customer';
+import { durableClient } from './http/durable';
 import { endpoint } from './http/endpoint';
 import { readOrders } from './http/reads';
 import { fromResult } from './http/responses';
@@ -17,7 +18,7 @@ app.http('OrderList', {
   handler: endpoint(async (request, context) => {
     const route = parseCustomerRoute(request, UserRoute);
     if (!route.ok) return fromResult(route);
-    const orders = await readOrders(df.getClient(context), route.value.userId);
+    const orders = await readOrders(durableClient(context), route.value.userId);
     return fromResult(orders.ok ? ok(listOrders(orders.value)) : orders);
   }),
 });

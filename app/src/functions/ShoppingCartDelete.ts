@@ -6,10 +6,9 @@ import { QuantityQuery, UserItemRoute } from '../contracts/requests';
 import type { CartState } from '../domain/cart';
 import { viewCart } from '../domain/cartView';
 import { ok } from '../domain/result';
-import type { CartRemoveInput } from '../orchestrations/cartWrites';
-import { CART_REMOVE } from '../orchestrations/names';
+import { writeCart } from './http/cartWrites';
 import { parseCustomerRoute } from './http/customer';
-import { runOrchestration } from './http/durable';
+import { durableClient } from './http/durable';
 import { endpoint } from './http/endpoint';
 import { readInventory } from './http/reads';
 import { parseWith } from './http/request';
@@ -31,11 +30,13 @@ app.http('ShoppingCartDelete', {
       if (!parsed.ok) return fromResult(parsed);
       quantity = parsed.value;
     }
-    const input: CartRemoveInput = quantity === undefined ? { ...route.value } : { ...route.value, quantity };
-    const client = df.getClient(context);
-    // the catalog (for the view) is read while the orchestration runs: removing never changes the stock
-    const [waited, inventory] = await Promise.all([runOrchestration(client, request, CART_REMOVE, input), readInventory(client)]);
-    return respondToWrite<CartState>(waited, (cart) =>
-      fromResult(inventory.ok ? ok(viewCart(route.value.userId, cart, inventory.value)) : inventory));
+    const { userId, itemId } = route.value;
+    const client = durableClient(context);
+    // the catalog (for the view) is read while the write runs: removing never changes the stock
+    const [waited, inventory] = await Promise.all([
+      writeCart(client, request, userId, { operation: 'remove', input: quantity === undefined ? { itemId } : { itemId, quantity } }),
+      readInventory(client),
+    ]);
+    return respondToWrite<CartState>(waited, (cart) => fromResult(inventory.ok ? ok(viewCart(userId, cart, inventory.value)) : inventory));
   }),
 });

@@ -5,6 +5,7 @@ import { UserRoute } from '../contracts/requests';
 import { viewCart } from '../domain/cartView';
 import { ok } from '../domain/result';
 import { parseCustomerRoute } from './http/customer';
+import { durableClient } from './http/durable';
 import { endpoint } from './http/endpoint';
 import { readCart, readInventory } from './http/reads';
 import { fromResult } from './http/responses';
@@ -18,7 +19,7 @@ app.http('ShoppingCartGet', {
     const route = parseCustomerRoute(request, UserRoute);
     if (!route.ok) return fromResult(route);
     const { userId } = route.value;
-    const client = df.getClient(context);
+    const client = durableClient(context);
     const [cart, inventory] = await Promise.all([readCart(client, userId), readInventory(client)]);
     if (!cart.ok) return fromResult(cart);
     if (!inventory.ok) return fromResult(inventory);

@@ -6,10 +6,9 @@ import { QuantityBody, UserItemRoute } from '../contracts/requests';
 import type { CartState } from '../domain/cart';
 import { viewCart } from '../domain/cartView';
 import { findItem } from '../domain/inventory';
-import type { CartAddInput } from '../orchestrations/cartWrites';
-import { CART_ADD } from '../orchestrations/names';
+import { writeCart } from './http/cartWrites';
 import { parseCustomerRoute } from './http/customer';
-import { runOrchestration } from './http/durable';
+import { durableClient } from './http/durable';
 import { endpoint } from './http/endpoint';
 import { readInventory } from './http/reads';
 import { readJsonBody } from './http/request';
@@ -26,12 +25,13 @@ app.http('ShoppingCartPost', {
     if (!route.ok) return fromResult(route);
     const body = await readJsonBody(request, QuantityBody, { quantity: 1 });
     if (!body.ok) return fromResult(body);
-    const client = df.getClient(context);
+    const client = durableClient(context);
+    // the stock check when adding is advisory (checkout is the gate): the catalog's committed state will do
     const inventory = await readInventory(client);
     if (!inventory.ok) return fromResult(inventory);
-    const availableStock = findItem(inventory.value, route.value.itemId)?.availableStock ?? null;
-    const input: CartAddInput = { ...route.value, quantity: body.value.quantity, availableStock };
-    const waited = await runOrchestration(client, request, CART_ADD, input);
-    return respondToWrite<CartState>(waited, (cart) => json(200, viewCart(route.value.userId, cart, inventory.value)));
+    const { userId, itemId } = route.value;
+    const availableStock = findItem(inventory.value, itemId)?.availableStock ?? null;
+    const waited = await writeCart(client, request, userId, { operation: 'add', input: { itemId, quantity: body.value.quantity, availableStock } });
+    return respondToWrite<CartState>(waited, (cart) => json(200, viewCart(userId, cart, inventory.value)));
   }),
 });

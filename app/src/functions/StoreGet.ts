@@ -2,6 +2,7 @@
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import { ok } from '../domain/result';
+import { durableClient } from './http/durable';
 import { endpoint } from './http/endpoint';
 import { readInventory } from './http/reads';
 import { fromResult } from './http/responses';
@@ -12,7 +13,7 @@ app.http('StoreGet', {
   authLevel: 'anonymous',
   extraInputs: [df.input.durableClient()],
   handler: endpoint(async (_request, context) => {
-    const inventory = await readInventory(df.getClient(context));
+    const inventory = await readInventory(durableClient(context));
     return fromResult(inventory.ok ? ok(inventory.value.items) : inventory);
   }),
 });

@@ -51,3 +51,27 @@ it(`sells exactly ${UNITS} units to ${CUSTOMERS} racing customers`, async () => 
     }
   }
 });
+
+// Cart writes are signals whose outcome the entity records for the waiting HTTP function: a burst on one
+// cart lands in a few batches, and every writer must still find its own outcome (not time out with 202).
+const BURST = 40;
+
+it(`answers each of ${BURST} concurrent writes to one cart with a cart that includes it`, async () => {
+  const created = await api('POST', '/api/store/inventory', {
+    id: 'burst-blend', description: 'Burst blend, 250 g', price: 9.5, availableStock: BURST, restockThreshold: 1, maxStockThreshold: 100,
+  });
+  expect(created.status).toBe(201);
+  const adds = await Promise.all(Array.from({ length: BURST }, () => api('POST', '/api/user/burst/shoppingCart/burst-blend', { quantity: 1 })));
+  expect(adds.map((r) => r.status)).toEqual(Array(BURST).fill(200));
+  const seen = adds.map((r) => r.body.items[0].quantity as number);
+  expect(Math.min(...seen)).toBeGreaterThanOrEqual(1);
+  expect(Math.max(...seen)).toBe(BURST);
+  // one unit more than the stock is refused with 409 and changes nothing; removals answer like adds
+  const over = await api('POST', '/api/user/burst/shoppingCart/burst-blend', { quantity: 1 });
+  expect(over.status).toBe(409);
+  expect(over.body.error.code).toBe('OutOfStock');
+  const removes = await Promise.all(Array.from({ length: BURST / 2 }, () => api('DELETE', '/api/user/burst/shoppingCart/burst-blend?quantity=1')));
+  expect(removes.map((r) => r.status)).toEqual(Array(BURST / 2).fill(200));
+  expect(Math.min(...removes.map((r) => r.body.items[0].quantity as number))).toBe(BURST / 2);
+  expect((await api('GET', '/api/user/burst/shoppingCart')).body).toMatchObject({ items: [{ itemId: 'burst-blend', quantity: BURST / 2 }], totalQuantity: BURST / 2 });
+});

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  abortCheckout, addToCart, beginCheckout, completeCheckout, emptyCart, MAX_COMPLETED_CHECKOUTS, removeFromCart, type CartState,
+  abortCheckout, addToCart, beginCheckout, completeCheckout, emptyCart, MAX_COMPLETED_CHECKOUTS, MAX_RECENT_WRITES, MAX_WRITE_OUTCOMES, recordWrite, WRITE_OUTCOME_TTL_MS, removeFromCart, type CartState,
 } from '../../src/domain/cart';
 
-const cartWith = (...lines: [string, number][]): CartState => ({ lines: lines.map(([itemId, quantity]) => ({ itemId, quantity })), checkoutId: null, completedCheckouts: [] });
+const cartWith = (...lines: [string, number][]): CartState => ({ lines: lines.map(([itemId, quantity]) => ({ itemId, quantity })), checkoutId: null, completedCheckouts: [], recentWrites: [] });
 
 describe('addToCart', () => {
   it('adds a line and then units to it', () => {
@@ -40,7 +40,7 @@ describe('checkout steps', () => {
     const begun = beginCheckout(cartWith(['latte', 2]), 'c1');
     expect(begun).toEqual({
       ok: true,
-      value: { state: { lines: [{ itemId: 'latte', quantity: 2 }], checkoutId: 'c1', completedCheckouts: [] }, lines: [{ itemId: 'latte', quantity: 2 }], alreadyCompleted: false },
+      value: { state: { lines: [{ itemId: 'latte', quantity: 2 }], checkoutId: 'c1', completedCheckouts: [], recentWrites: [] }, lines: [{ itemId: 'latte', quantity: 2 }], alreadyCompleted: false },
     });
     if (!begun.ok) return;
     expect(beginCheckout(begun.value.state, 'c1')).toEqual(begun); // replay-safe
@@ -48,7 +48,7 @@ describe('checkout steps', () => {
     expect(removeFromCart(begun.value.state, 'latte')).toMatchObject({ ok: false, error: { code: 'CheckoutInProgress' } });
     expect(completeCheckout(begun.value.state, 'c2')).toBe(begun.value.state);
     const done = completeCheckout(begun.value.state, 'c1');
-    expect(done).toEqual({ lines: [], checkoutId: null, completedCheckouts: ['c1'] });
+    expect(done).toEqual({ lines: [], checkoutId: null, completedCheckouts: ['c1'], recentWrites: [] });
     // the same checkout run again finds itself completed, even with new lines in the cart
     const refilled = addToCart(done, 'latte', 1, 5);
     if (!refilled.ok) throw new Error('not refilled');
@@ -74,5 +74,44 @@ describe('checkout steps', () => {
   });
   it('refuses an empty cart', () => {
     expect(beginCheckout(emptyCart(), 'c1')).toMatchObject({ ok: false, error: { code: 'EmptyCart' } });
+  });
+});
+
+describe('recordWrite', () => {
+  const T = 1_700_000_000_000;
+  it('applies a write once and records its outcome, failures included', () => {
+    const added = recordWrite(emptyCart(), 'r1', (cart) => addToCart(cart, 'latte', 2, 5), T);
+    expect(added).toEqual({
+      state: { ...cartWith(['latte', 2]), recentWrites: [{ requestId: 'r1', error: null, at: T }] },
+      outcome: { requestId: 'r1', error: null, at: T },
+    });
+    // the same request again (a redelivered signal) changes nothing and answers the recorded outcome
+    expect(recordWrite(added.state, 'r1', (cart) => addToCart(cart, 'latte', 2, 5), T + 1)).toEqual({ state: added.state, outcome: added.outcome });
+    const refused = recordWrite(added.state, 'r2', (cart) => addToCart(cart, 'latte', 9, 5), T + 2);
+    expect(refused.state.lines).toEqual(added.state.lines);
+    expect(refused.outcome).toMatchObject({ requestId: 'r2', error: { code: 'OutOfStock' }, at: T + 2 });
+    expect(refused.state.recentWrites.map((w) => w.requestId)).toEqual(['r2', 'r1']);
+  });
+  it('keeps the last MAX_RECENT_WRITES outcomes, and all those younger than WRITE_OUTCOME_TTL_MS', () => {
+    // spaced out: only the last MAX_RECENT_WRITES stay
+    let cart = emptyCart();
+    for (let i = 1; i <= MAX_RECENT_WRITES + 2; i++) cart = recordWrite(cart, `r${i}`, (c) => addToCart(c, 'latte', 1, 1000), T + i * WRITE_OUTCOME_TTL_MS).state;
+    expect(cart.lines).toEqual([{ itemId: 'latte', quantity: MAX_RECENT_WRITES + 2 }]);
+    expect(cart.recentWrites.map((w) => w.requestId)).toEqual(Array.from({ length: MAX_RECENT_WRITES }, (_, i) => `r${MAX_RECENT_WRITES + 2 - i}`));
+    // a burst: every outcome stays until it is WRITE_OUTCOME_TTL_MS old, up to MAX_WRITE_OUTCOMES
+    let burst = emptyCart();
+    for (let i = 0; i < MAX_RECENT_WRITES * 3; i++) burst = recordWrite(burst, `b${i}`, (c) => addToCart(c, 'latte', 1, 1000), T).state;
+    expect(burst.recentWrites).toHaveLength(MAX_RECENT_WRITES * 3);
+    const later = recordWrite(burst, 'late', (c) => addToCart(c, 'latte', 1, 1000), T + WRITE_OUTCOME_TTL_MS).state;
+    expect(later.recentWrites).toHaveLength(MAX_RECENT_WRITES);
+    for (let i = 0; i < MAX_WRITE_OUTCOMES + 5; i++) burst = recordWrite(burst, `c${i}`, (c) => addToCart(c, 'latte', 1, 1000), T).state;
+    expect(burst.recentWrites).toHaveLength(MAX_WRITE_OUTCOMES);
+  });
+  it('keeps the outcomes through checkout', () => {
+    const added = recordWrite(emptyCart(), 'r1', (cart) => addToCart(cart, 'latte', 1, 5), T).state;
+    const begun = beginCheckout(added, 'c1');
+    if (!begun.ok) throw new Error('not begun');
+    expect(completeCheckout(begun.value.state, 'c1').recentWrites).toEqual(added.recentWrites);
+    expect(abortCheckout(begun.value.state, 'c1').recentWrites).toEqual(added.recentWrites);
   });
 });

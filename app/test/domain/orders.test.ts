@@ -49,7 +49,7 @@ describe('cart view', () => {
   it('joins lines with the catalog and shows a product that left it as unavailable', () => {
     const created = createItem(emptyInventory(), { id: 'latte', description: 'Latte', price: 0.1, availableStock: 9, restockThreshold: 1, maxStockThreshold: 10 });
     if (!created.ok) throw new Error('not created');
-    const view = viewCart('u1', { lines: [{ itemId: 'latte', quantity: 3 }, { itemId: 'gone', quantity: 1 }], checkoutId: null, completedCheckouts: [] }, created.value.state);
+    const view = viewCart('u1', { lines: [{ itemId: 'latte', quantity: 3 }, { itemId: 'gone', quantity: 1 }], checkoutId: null, completedCheckouts: [], recentWrites: [] }, created.value.state);
     expect(view).toEqual({
       userId: 'u1',
       items: [

@@ -105,17 +105,38 @@ describe('ShoppingCart entity', () => {
     const codes = out.results.map((r) => (r.value as { ok: boolean; error?: { code: string } }).error?.code ?? 'ok');
     expect(codes).toEqual(['ok', 'OutOfStock', 'ItemNotFound', 'ok', 'CheckoutInProgress', 'ok', 'ok', 'ok']);
     expect(out.results[3]!.value).toEqual({ ok: true, value: { lines: [{ itemId: 'latte', quantity: 2 }], alreadyCompleted: false } });
-    expect(out.state).toEqual({ lines: [{ itemId: 'latte', quantity: 1 }], checkoutId: null, completedCheckouts: [] });
+    expect(out.state).toEqual({ lines: [{ itemId: 'latte', quantity: 1 }], checkoutId: null, completedCheckouts: [], recentWrites: [] });
   });
   it('empties on completeCheckout and recognizes the checkout if it runs again', async () => {
-    // a cart stored before completedCheckouts existed still loads
+    // a cart stored before completedCheckouts and recentWrites existed still loads
     const out = await runBatch(entity('ShoppingCart'), cart, { lines: [{ itemId: 'latte', quantity: 2 }], checkoutId: 'c1' }, [
       { name: 'completeCheckout', input: { checkoutId: 'c1' } },
       { name: 'add', input: { itemId: 'latte', quantity: 1, availableStock: 5 } },
       { name: 'beginCheckout', input: { checkoutId: 'c1' } },
     ]);
     expect(out.results[2]!.value).toEqual({ ok: true, value: { lines: [], alreadyCompleted: true } });
-    expect(out.state).toEqual({ lines: [{ itemId: 'latte', quantity: 1 }], checkoutId: null, completedCheckouts: ['c1'] });
+    expect(out.state).toEqual({ lines: [{ itemId: 'latte', quantity: 1 }], checkoutId: null, completedCheckouts: ['c1'], recentWrites: [] });
+  });
+  it('records the outcome of a signalled write (requestId) in its state, once', async () => {
+    const out = await runBatch(entity('ShoppingCart'), cart, undefined, [
+      { name: 'add', input: { itemId: 'latte', quantity: 2, availableStock: 5, requestId: 'r1' } },
+      { name: 'add', input: { itemId: 'latte', quantity: 9, availableStock: 5, requestId: 'r2' } },
+      { name: 'add', input: { itemId: 'latte', quantity: 2, availableStock: 5, requestId: 'r1' } },
+      { name: 'remove', input: { itemId: 'mocha', requestId: 'r3' } },
+    ]);
+    expect(out.state).toMatchObject({
+      lines: [{ itemId: 'latte', quantity: 2 }],
+      recentWrites: [
+        { requestId: 'r3', error: { code: 'ItemNotInCart' } },
+        { requestId: 'r2', error: { code: 'OutOfStock' } },
+        { requestId: 'r1', error: null },
+      ],
+    });
+  });
+  it('refuses a requestId outside the id charset', async () => {
+    const out = await runBatch(entity('ShoppingCart'), cart, undefined, [{ name: 'add', input: { itemId: 'latte', quantity: 1, availableStock: 5, requestId: 'a b' } }]);
+    expect(out.results[0]!.value).toMatchObject({ ok: false, error: { code: 'ValidationFailed' } });
+    expect(out.state).toEqual({ lines: [], checkoutId: null, completedCheckouts: [], recentWrites: [] }); // the initial state, nothing recorded
   });
   it('validates state on load', async () => {
     const out = await runBatch(entity('ShoppingCart'), cart, { lines: [{ itemId: 'latte', quantity: -1 }], checkoutId: null }, [{ name: 'get' }]);

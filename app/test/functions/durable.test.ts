@@ -1,11 +1,11 @@
-// The HTTP side of the durable engine with a stub client: validated entity reads and the wait for an
-// orchestration's Result.
-import { HttpRequest, HttpResponse } from '@azure/functions';
+// The HTTP side of the durable engine with a stub client: validated entity reads (and their memo), the
+// reused DurableClient, and the wait for an orchestration's Result.
+import { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InventoryStateSchema } from '../../src/contracts/state';
 import { emptyInventory } from '../../src/domain/inventory';
-import { awaitInstance, readState } from '../../src/functions/http/durable';
+import { awaitInstance, durableClient, readState, type ValidationMemo } from '../../src/functions/http/durable';
 
 const stubClient = (methods: Partial<df.DurableClient>) => methods as df.DurableClient;
 const id = new df.EntityId('Inventory', 'store');
@@ -26,6 +26,60 @@ describe('readState', () => {
     expect(await readState(client, id, InventoryStateSchema, emptyInventory)).toMatchObject({
       ok: false, error: { code: 'CorruptState', details: { entity: 'Inventory', key: 'store' } },
     });
+  });
+});
+
+describe('readState with a memo', () => {
+  it('validates a state once while its JSON stays the same, and again when it changes', async () => {
+    let state: unknown = { items: [], recentSales: [] };
+    const client = stubClient({ readEntityState: async () => ({ entityExists: true, entityState: structuredClone(state) }) as never });
+    const memo: ValidationMemo = { text: '', value: undefined };
+    const validate = vi.spyOn(InventoryStateSchema, 'safeParse');
+    try {
+      const first = await readState(client, id, InventoryStateSchema, emptyInventory, memo);
+      const second = await readState(client, id, InventoryStateSchema, emptyInventory, memo);
+      expect(second).toEqual(first);
+      expect(validate).toHaveBeenCalledTimes(1);
+      state = { items: 'oops' }; // a changed state is validated again: a corrupted one is reported, not remembered
+      expect(await readState(client, id, InventoryStateSchema, emptyInventory, memo)).toMatchObject({ ok: false, error: { code: 'CorruptState' } });
+      expect(await readState(client, id, InventoryStateSchema, emptyInventory, memo)).toMatchObject({ ok: false, error: { code: 'CorruptState' } });
+      expect(validate).toHaveBeenCalledTimes(3);
+      expect(memo.value).toEqual({ items: [], recentSales: [] });
+    } finally {
+      validate.mockRestore();
+    }
+  });
+});
+
+describe('durableClient', () => {
+  const binding = (taskHubName: string) => {
+    const base = 'http://localhost:7071/runtime/webhooks/durabletask';
+    const inst = `${base}/instances/INSTANCEID`;
+    return {
+      taskHubName,
+      creationUrls: { createNewInstancePostUri: `${base}/orchestrators/{functionName}[/{instanceId}]?`, createAndWaitOnNewInstancePostUri: `${base}/orchestrators/{functionName}[/{instanceId}]?timeout={timeoutInSeconds}&pollingInterval={intervalInSeconds}&` },
+      managementUrls: { id: 'INSTANCEID', statusQueryGetUri: `${inst}?taskHub=${taskHubName}`, sendEventPostUri: `${inst}/raiseEvent/{eventName}`, terminatePostUri: `${inst}/terminate?reason={text}`, purgeHistoryDeleteUri: inst },
+      baseUrl: base,
+      requiredQueryStringParameters: '',
+      rpcBaseUrl: 'http://127.0.0.1:7071/runtime/webhooks/durabletask/',
+    };
+  };
+  const invocation = (data: unknown) => {
+    const input = df.input.durableClient();
+    const context = new InvocationContext({ options: { extraInputs: [input] } });
+    context.extraInputs.set(input, data);
+    return context;
+  };
+  it('reuses one client while the binding value is the same, and makes a new one when it changes', () => {
+    const a = durableClient(invocation(binding('HubA')));
+    expect(a.taskHubName).toBe('HubA');
+    expect(durableClient(invocation(binding('HubA')))).toBe(a);
+    const b = durableClient(invocation(binding('HubB')));
+    expect(b).not.toBe(a);
+    expect(b.taskHubName).toBe('HubB');
+  });
+  it('fails as df.getClient does when the function has no durable client binding', () => {
+    expect(() => durableClient(new InvocationContext())).toThrow(/durable client input binding/);
   });
 });
 

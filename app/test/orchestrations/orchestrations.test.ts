@@ -1,12 +1,12 @@
-// The write orchestrations and the checkout saga, driven step by step: each yielded callEntity runs the
+// The inventory write orchestrations and the checkout saga, driven step by step: each yielded callEntity runs the
 // real entity function (through the library's entity handler) against in-memory state. Replay, locks and
 // concurrency are the host's part and are covered end to end in test/api.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as df from 'durable-functions';
-import { cartAddOrchestrator, cartRemoveOrchestrator } from '../../src/orchestrations/cartWrites';
 import { checkoutOrchestrator } from '../../src/orchestrations/checkout';
 import { checkoutIdFor } from '../../src/orchestrations/checkoutId';
 import { addStockOrchestrator, createItemOrchestrator } from '../../src/orchestrations/inventoryWrites';
+import { cartId } from '../../src/entities/names';
 import { loadEntities, runBatch } from '../support/entityHarness';
 
 let entity: Awaited<ReturnType<typeof loadEntities>>;
@@ -64,6 +64,12 @@ class World {
     return step.value;
   }
 
+  /** Adds to a cart as the HTTP function does: a signal with a requestId, applied at once. */
+  async addToCart(userId: string, itemId: string, quantity: number, availableStock: number | null): Promise<void> {
+    this.pending.push({ id: cartId(userId), operation: 'add', operationInput: { itemId, quantity, availableStock, requestId: `r${++this.guid}` } });
+    await this.deliver();
+  }
+
   /** Delivers the signals the orchestrations sent (fire-and-forget: after the orchestration's step). */
   async deliver(): Promise<void> {
     for (const signal of this.pending.splice(0)) {
@@ -85,24 +91,20 @@ async function stocked(): Promise<World> {
   return world;
 }
 
-describe('write orchestrations', () => {
+describe('inventory write orchestrations', () => {
   it('answer with the entity result', async () => {
     const world = await stocked();
     expect(await world.run(addStockOrchestrator, { itemId: 'latte', quantity: 2 })).toMatchObject({ ok: true, value: { availableStock: 7 } });
-    const cart = await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2, availableStock: 7 });
-    expect(cart).toEqual({ ok: true, value: { lines: [{ itemId: 'latte', quantity: 2 }], checkoutId: null, completedCheckouts: [] } });
-    expect(await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 6, availableStock: 7 })).toMatchObject({ ok: false, error: { code: 'OutOfStock' } });
-    expect(await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'ghost', quantity: 1, availableStock: null })).toMatchObject({ ok: false, error: { code: 'ItemNotFound' } });
-    expect(await world.run(cartRemoveOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 1 })).toEqual({ ok: true, value: { lines: [{ itemId: 'latte', quantity: 1 }], checkoutId: null, completedCheckouts: [] } });
-    expect(world.calls.filter((c) => c.entity === 'Inventory').map((c) => c.operation)).toEqual(['createItem', 'createItem', 'addStock']);
+    expect(await world.run(addStockOrchestrator, { itemId: 'ghost', quantity: 2 })).toMatchObject({ ok: false, error: { code: 'ItemNotFound' } });
+    expect(world.calls.filter((c) => c.entity === 'Inventory').map((c) => c.operation)).toEqual(['createItem', 'createItem', 'addStock', 'addStock']);
   });
 });
 
 describe('checkout saga', () => {
   it('freezes the cart, sells, records the order, then empties the cart', async () => {
     const world = await stocked();
-    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 3, availableStock: 5 });
-    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'mocha', quantity: 1, availableStock: 5 });
+    await world.addToCart('u1', 'latte', 3, 5);
+    await world.addToCart('u1', 'mocha', 1, 5);
     world.calls = [];
     const result = await world.run(checkoutOrchestrator, { userId: 'u1' });
     expect(result).toEqual({
@@ -119,23 +121,23 @@ describe('checkout saga', () => {
       'ShoppingCart.beginCheckout', 'Inventory.commitSale', 'Orders.add', 'ShoppingCart.completeCheckout', 'Inventory.forgetSale',
     ]);
     expect((world.states.get('Inventory/store') as { recentSales: unknown[] }).recentSales).toEqual([]);
-    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [], checkoutId: null, completedCheckouts: [checkoutIdFor('instance-1')] });
+    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [], checkoutId: null, completedCheckouts: [checkoutIdFor('instance-1')], recentWrites: expect.any(Array) });
     expect(world.states.get('Orders/u1')).toEqual({ orders: [result.value] });
     expect((world.states.get('Inventory/store') as { items: { availableStock: number }[] }).items.map((i) => i.availableStock)).toEqual([2, 0]);
   });
 
   it('on a shortage unfreezes the cart and changes nothing', async () => {
     const world = await stocked();
-    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 1, availableStock: 5 });
-    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'mocha', quantity: 1, availableStock: 5 });
-    await world.run(cartAddOrchestrator, { userId: 'u2', itemId: 'mocha', quantity: 1, availableStock: 5 });
+    await world.addToCart('u1', 'latte', 1, 5);
+    await world.addToCart('u1', 'mocha', 1, 5);
+    await world.addToCart('u2', 'mocha', 1, 5);
     expect(await world.run(checkoutOrchestrator, { userId: 'u2' }, 'other')).toMatchObject({ ok: true });
     const inventoryBefore = world.states.get('Inventory/store');
     world.calls = [];
     const result = await world.run(checkoutOrchestrator, { userId: 'u1' });
     expect(result).toMatchObject({ ok: false, error: { code: 'OutOfStock', details: { shortages: [{ itemId: 'mocha', requested: 1, available: 0 }] } } });
     expect(world.calls.map((c) => `${c.entity}.${c.operation}`)).toEqual(['ShoppingCart.beginCheckout', 'Inventory.commitSale', 'ShoppingCart.abortCheckout']);
-    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [{ itemId: 'latte', quantity: 1 }, { itemId: 'mocha', quantity: 1 }], checkoutId: null, completedCheckouts: [] });
+    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [{ itemId: 'latte', quantity: 1 }, { itemId: 'mocha', quantity: 1 }], checkoutId: null, completedCheckouts: [], recentWrites: expect.any(Array) });
     expect(world.states.get('Inventory/store')).toEqual(inventoryBefore);
     expect(world.states.get('Orders/u1')).toBeUndefined();
   });
@@ -149,9 +151,9 @@ describe('checkout saga', () => {
 
   it('answers with the placed order when a completed checkout runs again under the same instance id', async () => {
     const world = await stocked();
-    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2, availableStock: 5 });
+    await world.addToCart('u1', 'latte', 2, 5);
     const first = await world.run(checkoutOrchestrator, { userId: 'u1' }, 'checkout.u1.key-1');
-    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'mocha', quantity: 1, availableStock: 1 });
+    await world.addToCart('u1', 'mocha', 1, 1);
     const inventory = world.states.get('Inventory/store');
     world.calls = [];
     // e.g. a retry whose status read raced the first run, then overwrote the completed instance
@@ -165,7 +167,7 @@ describe('checkout saga', () => {
 
   it('never applies a step twice when a resumed orchestration repeats it', async () => {
     const world = await stocked();
-    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2, availableStock: 5 });
+    await world.addToCart('u1', 'latte', 2, 5);
     world.calls = [];
     const first = await world.run(checkoutOrchestrator, { userId: 'u1' }, 'instance-1', false);
     // repeat every step of that checkout with the same checkoutId, as a crash-resumed run would
@@ -177,7 +179,7 @@ describe('checkout saga', () => {
     }
     expect(world.states.get('Inventory/store')).toEqual(inventory);
     expect(world.states.get('Orders/u1')).toEqual({ orders: [first.value] });
-    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [], checkoutId: null, completedCheckouts: [first.value.id] });
+    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [], checkoutId: null, completedCheckouts: [first.value.id], recentWrites: expect.any(Array) });
     // once the checkout has completed, its sale record is dropped
     await world.deliver();
     expect((world.states.get('Inventory/store') as { recentSales: unknown[] }).recentSales).toEqual([]);
@@ -186,7 +188,7 @@ describe('checkout saga', () => {
 
   it('puts the stock back and unfreezes the cart when the order cannot be recorded (corrupted Orders)', async () => {
     const world = await stocked();
-    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2, availableStock: 5 });
+    await world.addToCart('u1', 'latte', 2, 5);
     world.states.set('Orders/u1', '{"orders":"oops"}');
     const inventoryBefore = world.states.get('Inventory/store');
     const cartBefore = world.states.get('ShoppingCart/u1');
@@ -207,7 +209,7 @@ describe('checkout saga', () => {
   it('undoes what it did when a step fails (engine fault): no stock taken without an order, nothing frozen', async () => {
     for (const failing of ['Inventory.commitSale', 'Orders.add']) {
       const world = await stocked();
-      await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2, availableStock: 5 });
+      await world.addToCart('u1', 'latte', 2, 5);
       const inventoryBefore = world.states.get('Inventory/store');
       const cartBefore = world.states.get('ShoppingCart/u1');
       world.faults.set(failing, new Error('engine fault'));
@@ -225,7 +227,7 @@ describe('checkout saga', () => {
 
   it('keeps a recorded order when a later step fails; the same instance run again completes the cart', async () => {
     const world = await stocked();
-    await world.run(cartAddOrchestrator, { userId: 'u1', itemId: 'latte', quantity: 2, availableStock: 5 });
+    await world.addToCart('u1', 'latte', 2, 5);
     world.faults.set('ShoppingCart.completeCheckout', new Error('engine fault'));
     await expect(world.run(checkoutOrchestrator, { userId: 'u1' })).rejects.toThrow('engine fault');
     expect((world.states.get('Orders/u1') as { orders: unknown[] }).orders).toHaveLength(1);
@@ -233,7 +235,7 @@ describe('checkout saga', () => {
     const again = await world.run(checkoutOrchestrator, { userId: 'u1' });
     expect(again).toMatchObject({ ok: true, value: { id: checkoutIdFor('instance-1') } });
     expect((world.states.get('Orders/u1') as { orders: unknown[] }).orders).toHaveLength(1);
-    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [], checkoutId: null, completedCheckouts: [checkoutIdFor('instance-1')] });
+    expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [], checkoutId: null, completedCheckouts: [checkoutIdFor('instance-1')], recentWrites: expect.any(Array) });
     expect((world.states.get('Inventory/store') as { items: { availableStock: number }[]; recentSales: unknown[] })).toMatchObject({ recentSales: [] });
     expect((world.states.get('Inventory/store') as { items: { availableStock: number }[] }).items[0]!.availableStock).toBe(3);
   });

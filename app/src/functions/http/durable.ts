@@ -1,11 +1,13 @@
-// How HTTP functions talk to the durable engine: writes run an orchestration and wait for its Result
-// (read-your-writes, never "202 and a guess"); reads take the entities' committed state.
-import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import type * as df from 'durable-functions';
+// How HTTP functions talk to the durable engine: the client they share, validated reads of the entities'
+// committed state, and writes that run an orchestration and wait for its Result (read-your-writes, never
+// "202 and a guess"; cart writes signal the entity instead: cartWrites.ts).
+import { isDeepStrictEqual } from 'node:util';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
 import type { z } from 'zod';
 import { fail, ok, type Result } from '../../domain/result';
 
-/** How long a write waits for its orchestration before answering 202 with the status URLs (overload only). */
+/** How long a write waits for its outcome before answering 202 (overload only). */
 export const WRITE_TIMEOUT_MS = 10_000;
 /**
  * Poll quickly: the library's waitForCompletionOrCreateCheckStatusResponse polls every 1 s by default, which
@@ -15,7 +17,7 @@ export const WRITE_TIMEOUT_MS = 10_000;
  */
 const POLL_DELAYS_MS = [2, 3, 5, 5, 10, 10, 15, 20, 25];
 
-export type Waited = { done: true; result: Result<unknown> } | { done: false; response: HttpResponseInit };
+export type Waited<T = unknown> = { done: true; result: Result<T> } | { done: false; response: HttpResponseInit };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -56,24 +58,52 @@ export async function runOrchestration(
   return awaitInstance(client, request, id);
 }
 
+/** Remembers the last state one schema accepted, so an unchanged state is not validated again. */
+export interface ValidationMemo { text: string; value: unknown }
+
 /**
  * The committed state of an entity, validated: `initial()` when it has none yet, CorruptState (naming the
- * entity) when the stored state does not match its schema.
+ * entity) when the stored state does not match its schema. With a memo, a state whose JSON equals the last
+ * one accepted is answered with that value (validation is deterministic; the domain never mutates state):
+ * for a state read on every request that rarely changes, like the catalog, serializing is far cheaper than
+ * validating, and much of the garbage the validation made goes with it.
  */
 export async function readState<S>(
   client: df.DurableClient,
   entityId: df.EntityId,
   schema: z.ZodType<S>,
   initial: () => S,
+  memo?: ValidationMemo,
 ): Promise<Result<S>> {
   const response = await client.readEntityState<unknown>(entityId);
   const stored = response.entityExists ? response.entityState : undefined;
   if (stored === undefined || stored === null || stored === '') return ok(initial());
+  const text = memo ? JSON.stringify(stored) : '';
+  if (memo && memo.text === text) return ok(memo.value as S);
   const parsed = schema.safeParse(stored);
-  return parsed.success
-    ? ok(parsed.data)
-    : fail('CorruptState', `The stored state of ${entityId.name} '${entityId.key}' is invalid; this entity needs repair.`, {
-        entity: entityId.name,
-        key: entityId.key,
-      });
+  if (!parsed.success) {
+    return fail('CorruptState', `The stored state of ${entityId.name} '${entityId.key}' is invalid; this entity needs repair.`, {
+      entity: entityId.name,
+      key: entityId.key,
+    });
+  }
+  if (memo) Object.assign(memo, { text, value: parsed.data });
+  return ok(parsed.data);
+}
+
+let lastClient: { binding: unknown; client: df.DurableClient } | undefined;
+
+/**
+ * df.getClient(context), reused while the binding value stays the same (it does for every function of an
+ * app instance): the library's constructor validates every webhook URL (validator.isURL) and builds an
+ * axios instance each time, which cost more than the durable calls then made. A DurableClient keeps no
+ * per-invocation state; a different binding value gets a new client.
+ */
+export function durableClient(context: InvocationContext): df.DurableClient {
+  const input = context.options.extraInputs.find((i) => i.type === 'durableClient' || i.type === 'orchestrationClient');
+  const binding = input ? context.extraInputs.get(input) : undefined;
+  if (lastClient && binding !== undefined && isDeepStrictEqual(lastClient.binding, binding)) return lastClient.client;
+  const client = df.getClient(context); // throws the library's own error when the binding is missing or invalid
+  lastClient = { binding, client };
+  return client;
 }

@@ -1,10 +1,10 @@
-// Answers a write from its orchestration's Result.
+// Answers a write from its Result (an orchestration's output, or a cart write's recorded outcome).
 import type { HttpResponseInit } from '@azure/functions';
 import type { Waited } from './durable';
 import { errorResponse } from './responses';
 
 export function respondToWrite<T>(waited: Waited, onSuccess: (value: T) => HttpResponseInit): HttpResponseInit {
-  if (!waited.done) return waited.response; // only when the engine is overloaded: 202 with the status URLs
+  if (!waited.done) return waited.response; // only when the engine is overloaded: 202
   return waited.result.ok ? onSuccess(waited.result.value as T) : errorResponse(waited.result.error);
 }
 

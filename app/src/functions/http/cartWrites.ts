@@ -1,0 +1,60 @@
+// Cart writes without an orchestration: the HTTP function signals the ShoppingCart entity with a fresh
+// requestId, then reads the cart's committed state until the entity has recorded that request's outcome
+// (domain/cart.ts recordWrite). The answer is the state that includes the write (read-your-writes), at the
+// cost of one entity operation instead of an orchestration's two episodes, its start and its status.
+// Works the same on Azure, where a signal is a queue message and readEntityState reads the stored state.
+import { randomUUID } from 'node:crypto';
+import type { HttpRequest } from '@azure/functions';
+import type * as df from 'durable-functions';
+import type { CartState } from '../../domain/cart';
+import { ok, type Result } from '../../domain/result';
+import { cartId } from '../../entities/names';
+import { WRITE_TIMEOUT_MS, type Waited } from './durable';
+import { readCart } from './reads';
+import { json } from './responses';
+
+/**
+ * The first read comes as soon as the signal is acknowledged: the local host applies a signal to an idle
+ * entity in the signal's own transaction, so that read usually finds the outcome. Azure applies it a queue
+ * hop later; then the reads back off to every 25 ms, so a slow engine is not flooded with reads.
+ */
+const READ_DELAYS_MS = [1, 2, 3, 5, 10, 15, 20, 25];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The cart operations a client sends this way (contracts/operations.ts CartOps). */
+export type CartWrite = { operation: 'add'; input: { itemId: string; quantity: number; availableStock: number | null } } | { operation: 'remove'; input: { itemId: string; quantity?: number } };
+
+/** Signals the write, then waits for its outcome: the cart as it is with the write applied, or its failure. */
+export async function writeCart(
+  client: df.DurableClient,
+  request: HttpRequest,
+  userId: string,
+  write: CartWrite,
+  timeoutMs = WRITE_TIMEOUT_MS,
+): Promise<Waited<CartState>> {
+  const requestId = randomUUID();
+  await client.signalEntity(cartId(userId), write.operation, { ...write.input, requestId });
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    const cart = await readCart(client, userId);
+    if (!cart.ok) return { done: true, result: cart };
+    const outcome = cart.value.recentWrites.find((w) => w.requestId === requestId);
+    if (outcome) return { done: true, result: outcome.error ? ({ ok: false, error: outcome.error } as Result<CartState>) : ok(cart.value) };
+    if (Date.now() >= deadline) break;
+    await sleep(READ_DELAYS_MS[Math.min(attempt, READ_DELAYS_MS.length - 1)]!);
+  }
+  // only when the engine is overloaded: the signal is stored and will be applied; the cart will show it
+  return {
+    done: false,
+    response: json(202, { requestId, message: 'The change is accepted and not applied yet; read the cart to see it.' }, {
+      location: cartUrlOf(request.url),
+    }),
+  };
+}
+
+/** …/user/{userId}/shoppingCart/{itemId} → …/user/{userId}/shoppingCart */
+function cartUrlOf(requestUrl: string): string {
+  const url = new URL(requestUrl);
+  return `${url.origin}${url.pathname.replace(/\/[^/]*$/, '')}`;
+}
