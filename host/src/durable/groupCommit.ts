@@ -19,6 +19,8 @@ export class GroupCommit {
   private flushScheduled = false;
   /** when the first step of the current group commit was staged */
   private turnStarted = 0;
+  /** the number of the group commit now being staged (counts flushes) */
+  group = 0;
   /** no new work may start; in-flight work may still commit */
   draining = false;
   /** closed: nothing more is staged */
@@ -77,6 +79,7 @@ export class GroupCommit {
   private flush(): void {
     this.flushScheduled = false;
     if (this.stopped) return;
+    this.group++;
     const ops = compact(this.ops);
     const after = this.after;
     this.ops = [];

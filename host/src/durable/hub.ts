@@ -213,9 +213,27 @@ export class TaskHub {
     return this.entities.get(schedulerId(name, key))?.committed;
   }
 
+  /**
+   * Start the entity's next batch. At most one batch per entity starts in each group commit: messages that
+   * arrive after it wait for the commit and then run as one batch. An entity that gets one message per turn
+   * (a customer's cart) applies it in the same transaction as the message, so a read right after a client's
+   * acknowledged signal sees it; a hot entity (the singleton under a stream of signals) still gets big
+   * batches instead of one invocation per message.
+   */
   private kickEntity(e: EntityScheduler): void {
     if (e.running || this.draining) return;
+    if (e.batchGroup === this.commit.group) {
+      if (!e.kickAfterCommit) {
+        e.kickAfterCommit = true;
+        this.commit.stage([], () => {
+          e.kickAfterCommit = false;
+          this.kickEntity(e);
+        });
+      }
+      return;
+    }
     e.running = true; // claimed now, so concurrent deliveries don't start a second batch
+    e.batchGroup = this.commit.group;
     queueMicrotask(() => void this.track(this.runEntityBatch(e)));
   }
 

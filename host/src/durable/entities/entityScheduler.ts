@@ -28,6 +28,10 @@ export class EntityScheduler {
   private owner: QueuedMessage[] = [];
   /** true while a batch is being invoked */
   running = false;
+  /** the group commit in which this entity's last batch started (TaskHub.kickEntity: one per group) */
+  batchGroup = -1;
+  /** a kick is waiting for the current group to commit */
+  kickAfterCommit = false;
   /** state as last committed: what readEntityState returns */
   committed: { exists: boolean; state: string | null };
 
