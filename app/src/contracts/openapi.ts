@@ -48,7 +48,7 @@ const accepted = {
 /** A cart write whose outcome did not show within WRITE_TIMEOUT_MS (functions/http/cartWrites.ts): overload only. */
 const cartAccepted = {
   202: {
-    description: 'the change is stored but was not applied within 10 s (an overloaded engine only): it will be; read the cart to see it',
+    description: 'the change is stored but its outcome did not show within 10 s (an overloaded engine): read the cart to see whether it was applied',
     headers: { Location: { description: 'the cart', schema: { type: 'string' } } },
     content: jsonContent({ type: 'object', properties: { requestId: { type: 'string' }, message: { type: 'string' } }, required: ['requestId', 'message'] }),
   },

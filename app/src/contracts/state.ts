@@ -1,7 +1,7 @@
 // Schemas of the stored entity states and of the values the API returns. Entity glue validates state on
 // load (a corrupted state is reported as CorruptState for that entity only) and before setState.
 import { z } from 'zod';
-import { MAX_COMPLETED_CHECKOUTS, MAX_WRITE_OUTCOMES } from '../domain/cart';
+import { MAX_COMPLETED_CHECKOUTS, MAX_OUTCOMES } from '../domain/cart';
 import { ERROR_CODES } from '../domain/result';
 import { CheckoutId, Description, DisplayText, Id, LineQuantity, Price, StockCount, Timestamp } from './values';
 
@@ -40,7 +40,7 @@ export const CartStateSchema = z.strictObject({
   // absent in carts stored before it existed: read as none
   completedCheckouts: z.array(CheckoutId).max(MAX_COMPLETED_CHECKOUTS).default([]),
   // absent in carts stored before it existed: read as none
-  recentWrites: z.array(z.strictObject({ requestId: Id, error: DomainErrorSchema.nullable(), at: z.number().int().min(0) })).max(MAX_WRITE_OUTCOMES).default([]),
+  recentWrites: z.array(z.strictObject({ requestId: Id, error: DomainErrorSchema.nullable(), at: z.number().int().min(0) })).max(MAX_OUTCOMES).default([]),
 });
 
 export const OrderLineSchema = z.strictObject({

@@ -16,7 +16,7 @@ export interface CartState {
   /**
    * The outcomes of the last writes clients sent as signals, most recent first. A signal returns nothing,
    * so the HTTP function that sent it reads the cart until its requestId shows up here (read-your-writes
-   * without an orchestration per write); a requestId already here is not applied again.
+   * without an orchestration per write); a requestId still here is not applied again.
    */
   recentWrites: CartWriteOutcome[];
 }
@@ -32,14 +32,15 @@ export interface CartWriteOutcome {
 export const MAX_COMPLETED_CHECKOUTS = 16;
 
 /**
- * Which write outcomes a cart keeps: always the last MAX_RECENT_WRITES, and any younger than
- * WRITE_OUTCOME_TTL_MS (so a burst of writes applied in one batch all keep theirs until their writers have
- * read them), never more than MAX_WRITE_OUTCOMES. A writer reads its outcome milliseconds after it is
- * applied; one that comes too late answers 202 (the write itself is applied either way).
+ * Which write outcomes a cart keeps: always the last KEEP_LAST_OUTCOMES, and any younger than
+ * KEEP_OUTCOMES_FOR_MS (so a burst of writes applied in one batch all keep theirs until their writers have
+ * read them), never more than MAX_OUTCOMES. A writer reads its outcome milliseconds after it is applied;
+ * one whose outcome is gone (more than KEEP_LAST_OUTCOMES later writes and over KEEP_OUTCOMES_FOR_MS
+ * before it read) answers 202: applied or refused, not known (functions/http/cartWrites.ts).
  */
-export const MAX_RECENT_WRITES = 8;
-export const WRITE_OUTCOME_TTL_MS = 1_000;
-export const MAX_WRITE_OUTCOMES = 256;
+export const KEEP_LAST_OUTCOMES = 8;
+export const KEEP_OUTCOMES_FOR_MS = 1_000;
+export const MAX_OUTCOMES = 256;
 
 export const emptyCart = (): CartState => ({ lines: [], checkoutId: null, completedCheckouts: [], recentWrites: [] });
 
@@ -58,8 +59,8 @@ export function recordWrite(
   const result = write(cart);
   const outcome: CartWriteOutcome = { requestId, error: result.ok ? null : result.error, at: now };
   const next = result.ok ? result.value : cart;
-  const kept = [outcome, ...cart.recentWrites].filter((w, i) => i < MAX_RECENT_WRITES || now - w.at < WRITE_OUTCOME_TTL_MS);
-  return { state: { ...next, recentWrites: kept.slice(0, MAX_WRITE_OUTCOMES) }, outcome };
+  const kept = [outcome, ...cart.recentWrites].filter((w, i) => i < KEEP_LAST_OUTCOMES || now - w.at < KEEP_OUTCOMES_FOR_MS);
+  return { state: { ...next, recentWrites: kept.slice(0, MAX_OUTCOMES) }, outcome };
 }
 
 const frozen = (cart: CartState) =>

@@ -10,8 +10,9 @@ import { entityHandler, operation, type EntityDefinition, type Outcome } from '.
 const changed = (r: Result<CartState>): Outcome<CartState> => (r.ok ? { state: r.value, result: r } : { result: r });
 
 /**
- * A client's write: called (no requestId) it returns its Result; signalled (requestId) its outcome is
- * recorded in the state, stamped with the time (an entity is not replayed, so it may read the clock).
+ * A client's write. Signalled by the HTTP functions (with a requestId) its outcome is recorded in the state,
+ * stamped with the time (an entity is not replayed, so it may read the clock); without a requestId (a call
+ * from an orchestration, or a signal through the durable API by hand) it only returns its Result.
  */
 const write = (state: CartState, requestId: string | undefined, apply: (cart: CartState) => Result<CartState>): Outcome<CartState> => {
   if (requestId === undefined) return changed(apply(state));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  abortCheckout, addToCart, beginCheckout, completeCheckout, emptyCart, MAX_COMPLETED_CHECKOUTS, MAX_RECENT_WRITES, MAX_WRITE_OUTCOMES, recordWrite, WRITE_OUTCOME_TTL_MS, removeFromCart, type CartState,
+  abortCheckout, addToCart, beginCheckout, completeCheckout, emptyCart, MAX_COMPLETED_CHECKOUTS, KEEP_LAST_OUTCOMES, MAX_OUTCOMES, recordWrite, KEEP_OUTCOMES_FOR_MS, removeFromCart, type CartState,
 } from '../../src/domain/cart';
 
 const cartWith = (...lines: [string, number][]): CartState => ({ lines: lines.map(([itemId, quantity]) => ({ itemId, quantity })), checkoutId: null, completedCheckouts: [], recentWrites: [] });
@@ -92,20 +92,20 @@ describe('recordWrite', () => {
     expect(refused.outcome).toMatchObject({ requestId: 'r2', error: { code: 'OutOfStock' }, at: T + 2 });
     expect(refused.state.recentWrites.map((w) => w.requestId)).toEqual(['r2', 'r1']);
   });
-  it('keeps the last MAX_RECENT_WRITES outcomes, and all those younger than WRITE_OUTCOME_TTL_MS', () => {
-    // spaced out: only the last MAX_RECENT_WRITES stay
+  it('keeps the last KEEP_LAST_OUTCOMES outcomes, and all those younger than KEEP_OUTCOMES_FOR_MS', () => {
+    // spaced out: only the last KEEP_LAST_OUTCOMES stay
     let cart = emptyCart();
-    for (let i = 1; i <= MAX_RECENT_WRITES + 2; i++) cart = recordWrite(cart, `r${i}`, (c) => addToCart(c, 'latte', 1, 1000), T + i * WRITE_OUTCOME_TTL_MS).state;
-    expect(cart.lines).toEqual([{ itemId: 'latte', quantity: MAX_RECENT_WRITES + 2 }]);
-    expect(cart.recentWrites.map((w) => w.requestId)).toEqual(Array.from({ length: MAX_RECENT_WRITES }, (_, i) => `r${MAX_RECENT_WRITES + 2 - i}`));
-    // a burst: every outcome stays until it is WRITE_OUTCOME_TTL_MS old, up to MAX_WRITE_OUTCOMES
+    for (let i = 1; i <= KEEP_LAST_OUTCOMES + 2; i++) cart = recordWrite(cart, `r${i}`, (c) => addToCart(c, 'latte', 1, 1000), T + i * KEEP_OUTCOMES_FOR_MS).state;
+    expect(cart.lines).toEqual([{ itemId: 'latte', quantity: KEEP_LAST_OUTCOMES + 2 }]);
+    expect(cart.recentWrites.map((w) => w.requestId)).toEqual(Array.from({ length: KEEP_LAST_OUTCOMES }, (_, i) => `r${KEEP_LAST_OUTCOMES + 2 - i}`));
+    // a burst: every outcome stays until it is KEEP_OUTCOMES_FOR_MS old, up to MAX_OUTCOMES
     let burst = emptyCart();
-    for (let i = 0; i < MAX_RECENT_WRITES * 3; i++) burst = recordWrite(burst, `b${i}`, (c) => addToCart(c, 'latte', 1, 1000), T).state;
-    expect(burst.recentWrites).toHaveLength(MAX_RECENT_WRITES * 3);
-    const later = recordWrite(burst, 'late', (c) => addToCart(c, 'latte', 1, 1000), T + WRITE_OUTCOME_TTL_MS).state;
-    expect(later.recentWrites).toHaveLength(MAX_RECENT_WRITES);
-    for (let i = 0; i < MAX_WRITE_OUTCOMES + 5; i++) burst = recordWrite(burst, `c${i}`, (c) => addToCart(c, 'latte', 1, 1000), T).state;
-    expect(burst.recentWrites).toHaveLength(MAX_WRITE_OUTCOMES);
+    for (let i = 0; i < KEEP_LAST_OUTCOMES * 3; i++) burst = recordWrite(burst, `b${i}`, (c) => addToCart(c, 'latte', 1, 1000), T).state;
+    expect(burst.recentWrites).toHaveLength(KEEP_LAST_OUTCOMES * 3);
+    const later = recordWrite(burst, 'late', (c) => addToCart(c, 'latte', 1, 1000), T + KEEP_OUTCOMES_FOR_MS).state;
+    expect(later.recentWrites).toHaveLength(KEEP_LAST_OUTCOMES);
+    for (let i = 0; i < MAX_OUTCOMES + 5; i++) burst = recordWrite(burst, `c${i}`, (c) => addToCart(c, 'latte', 1, 1000), T).state;
+    expect(burst.recentWrites).toHaveLength(MAX_OUTCOMES);
   });
   it('keeps the outcomes through checkout', () => {
     const added = recordWrite(emptyCart(), 'r1', (cart) => addToCart(cart, 'latte', 1, 5), T).state;

@@ -4,7 +4,7 @@ import { HttpRequest } from '@azure/functions';
 import type * as df from 'durable-functions';
 import { describe, expect, it } from 'vitest';
 import { emptyCart, type CartState } from '../../src/domain/cart';
-import { writeCart } from '../../src/functions/http/cartWrites';
+import { cartUrlOf, writeCart } from '../../src/functions/http/cartWrites';
 
 const request = new HttpRequest({ method: 'POST', url: 'http://localhost:7071/api/user/u1/shoppingCart/latte' });
 
@@ -53,5 +53,12 @@ describe('writeCart', () => {
     expect(await writeCart(client, request, 'u1', { operation: 'add', input: { itemId: 'latte', quantity: 1, availableStock: 5 } })).toMatchObject({
       done: true, result: { ok: false, error: { code: 'CorruptState', details: { entity: 'ShoppingCart', key: 'u1' } } },
     });
+  });
+});
+
+describe('cartUrlOf', () => {
+  it('is the cart of the item route, with or without a trailing slash', () => {
+    expect(cartUrlOf('http://localhost:7071/api/user/u1/shoppingCart/latte')).toBe('http://localhost:7071/api/user/u1/shoppingCart');
+    expect(cartUrlOf('http://localhost:7071/api/user/u1/shoppingCart/latte/?quantity=2')).toBe('http://localhost:7071/api/user/u1/shoppingCart');
   });
 });

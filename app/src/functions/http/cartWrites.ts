@@ -6,24 +6,26 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpRequest } from '@azure/functions';
 import type * as df from 'durable-functions';
+import type { z } from 'zod';
+import type { CartOps } from '../../contracts/operations';
 import type { CartState } from '../../domain/cart';
 import { ok, type Result } from '../../domain/result';
 import { cartId } from '../../entities/names';
-import { WRITE_TIMEOUT_MS, type Waited } from './durable';
+import { sleep, WRITE_TIMEOUT_MS, type Waited } from './durable';
 import { readCart } from './reads';
 import { json } from './responses';
 
 /**
  * The first read comes as soon as the signal is acknowledged: the local host applies a signal to an idle
  * entity in the signal's own transaction, so that read usually finds the outcome. Azure applies it a queue
- * hop later; then the reads back off to every 25 ms, so a slow engine is not flooded with reads.
+ * hop later; the reads back off to every 100 ms, so a slow engine is not flooded with reads.
  */
-const READ_DELAYS_MS = [1, 2, 3, 5, 10, 15, 20, 25];
+const READ_DELAYS_MS = [1, 2, 3, 5, 10, 20, 50, 100];
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The cart operations a client sends this way (contracts/operations.ts CartOps). */
-export type CartWrite = { operation: 'add'; input: { itemId: string; quantity: number; availableStock: number | null } } | { operation: 'remove'; input: { itemId: string; quantity?: number } };
+/** The cart operations a client sends this way, with their inputs less the requestId this module adds. */
+export type CartWrite =
+  | { operation: 'add'; input: Omit<z.input<typeof CartOps.add>, 'requestId'> }
+  | { operation: 'remove'; input: Omit<z.input<typeof CartOps.remove>, 'requestId'> };
 
 /** Signals the write, then waits for its outcome: the cart as it is with the write applied, or its failure. */
 export async function writeCart(
@@ -44,17 +46,18 @@ export async function writeCart(
     if (Date.now() >= deadline) break;
     await sleep(READ_DELAYS_MS[Math.min(attempt, READ_DELAYS_MS.length - 1)]!);
   }
-  // only when the engine is overloaded: the signal is stored and will be applied; the cart will show it
+  // The signal is stored and is applied or refused, but its outcome did not show: an overloaded engine, or
+  // a cart written to so often that the outcome was dropped before this read (domain/cart.ts KEEP_*).
   return {
     done: false,
-    response: json(202, { requestId, message: 'The change is accepted and not applied yet; read the cart to see it.' }, {
+    response: json(202, { requestId, message: 'The change is stored but its outcome is not known yet; read the cart to see whether it was applied.' }, {
       location: cartUrlOf(request.url),
     }),
   };
 }
 
-/** …/user/{userId}/shoppingCart/{itemId} → …/user/{userId}/shoppingCart */
-function cartUrlOf(requestUrl: string): string {
+/** …/user/{userId}/shoppingCart/{itemId}[/] → …/user/{userId}/shoppingCart */
+export function cartUrlOf(requestUrl: string): string {
   const url = new URL(requestUrl);
-  return `${url.origin}${url.pathname.replace(/\/[^/]*$/, '')}`;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/[^/]*$/, '')}`;
 }

@@ -19,7 +19,7 @@ const POLL_DELAYS_MS = [2, 3, 5, 5, 10, 10, 15, 20, 25];
 
 export type Waited<T = unknown> = { done: true; result: Result<T> } | { done: false; response: HttpResponseInit };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const isResult = (value: unknown): value is Result<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
