@@ -223,6 +223,7 @@ export class TaskHub {
   private kickEntity(e: EntityScheduler): void {
     if (e.running || this.draining) return;
     if (e.batchGroup === this.commit.group) {
+      // (a failed commit drops its after-commit effects and leaves this flag set: the hub is fatal then)
       if (!e.kickAfterCommit) {
         e.kickAfterCommit = true;
         this.commit.stage([], () => {
