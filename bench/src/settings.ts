@@ -26,7 +26,7 @@ export const FULL: Settings = {
   checkoutStock: 3500,
   inventorySignalConnections: 48,
   inventoryCheckoutConnections: 16,
-  inventoryCheckoutCarts: 6000,
+  inventoryCheckoutCarts: 12000,
 };
 
 export const QUICK: Settings = {
