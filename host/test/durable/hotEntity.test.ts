@@ -4,12 +4,24 @@
 // batches, not one invocation per signal.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskHub } from '../../src/durable/hub.js';
-import { FakeApp } from './support/fakeApp.js';
-import { startHub } from './support/hubHarness.js';
+import { historyEvents } from '../../src/durable/protocol/historyEvents.js';
+import { df, FakeApp } from './support/fakeApp.js';
+import { startHub, waitFor, waitForDone } from './support/hubHarness.js';
 
 /** an entity that records the operation inputs of each invocation (one invocation = one batch) */
 const recorder = () =>
-  new FakeApp().entity('Recorder', (context) => {
+  new FakeApp()
+    // holds the lock on Recorder(locked) while it calls it twice, then waits for an event before releasing
+    .orchestration('CallsTwiceLocked', function* (context) {
+      const id = new df.EntityId('Recorder', 'locked');
+      const lock = yield context.df.lock(id);
+      yield context.df.callEntity(id, 'record', 'owner-1');
+      yield context.df.callEntity(id, 'record', 'owner-2');
+      yield context.df.waitForExternalEvent('release');
+      lock.release();
+      return 'done';
+    })
+    .entity('Recorder', (context) => {
     const state = context.df.getState(() => ({ batches: [] as { invocationId: string; ops: unknown[] }[] }));
     const last = state.batches[state.batches.length - 1];
     if (last && last.invocationId === context.invocationId) last.ops.push(context.df.getInput());
@@ -32,6 +44,21 @@ afterEach(async () => {
 });
 
 describe('entity batches per group commit', () => {
+  it('keeps a lock owner ahead of signals queued meanwhile, and runs those after the release', async () => {
+    hub = startHub(recorder());
+    const h = hub;
+    await h.startInstance('owner', 'CallsTwiceLocked', null);
+    await waitFor(() => h.store.getEntity('@recorder@locked')?.lockedBy === 'owner');
+    // sent while the entity is locked: they wait, in order, behind everything the owner sends
+    await Promise.all(['s1', 's2', 's3'].map((input) => h.sendToEntity('@recorder@locked', { type: 'op', op: 'record', id: input, input: JSON.stringify(input), signal: true })));
+    await waitFor(() => batchesOf(h, 'locked').flat().length === 2);
+    expect(batchesOf(h, 'locked').flat()).toEqual(['owner-1', 'owner-2']);
+    await h.sendToInstance('owner', { type: 'event', executionId: null, event: historyEvents.eventRaised(Date.now(), 'release', 'null') });
+    expect((await waitForDone(h, 'owner')).status).toBe('Completed');
+    await waitFor(() => batchesOf(h, 'locked').flat().length === 5);
+    expect(batchesOf(h, 'locked').flat()).toEqual(['owner-1', 'owner-2', 's1', 's2', 's3']);
+  });
+
   it('applies a lone signal to an idle entity in the signal\'s own transaction', async () => {
     hub = startHub(recorder());
     for (let i = 0; i < 5; i++) {
