@@ -11,7 +11,7 @@ import type { Result } from '../domain/result';
 import type { CheckoutInput } from '../orchestrations/checkout';
 import { CHECKOUT } from '../orchestrations/names';
 import { parseCustomerRoute } from './http/customer';
-import { awaitInstance, durableClient, runOrchestration, type Waited } from './http/durable';
+import { awaitInstance, durableClient, pollUntil, runOrchestration, type Waited } from './http/durable';
 import { endpoint } from './http/endpoint';
 import { parseWith } from './http/request';
 import { fromResult, json } from './http/responses';
@@ -54,12 +54,8 @@ export async function checkoutOnce(client: df.DurableClient, request: HttpReques
 const APPEAR_TIMEOUT_MS = 2_000;
 
 async function appears(client: df.DurableClient, instanceId: string): Promise<boolean> {
-  const deadline = Date.now() + APPEAR_TIMEOUT_MS;
-  for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
-    if (await statusOrUndefined(client, instanceId)) return true;
-    if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
+  const seen = await pollUntil(async () => ((await statusOrUndefined(client, instanceId)) ? true : undefined), [2, 4, 8, 16, 32, 50], APPEAR_TIMEOUT_MS);
+  return seen === true;
 }
 
 app.http('OrderCheckoutPost', {

@@ -9,9 +9,9 @@ import type * as df from 'durable-functions';
 import type { z } from 'zod';
 import type { CartOps } from '../../contracts/operations';
 import type { CartState } from '../../domain/cart';
-import { ok, type Result } from '../../domain/result';
+import { fail, ok, type Result } from '../../domain/result';
 import { cartId } from '../../entities/names';
-import { sleep, WRITE_TIMEOUT_MS, type Waited } from './durable';
+import { pollUntil, WRITE_TIMEOUT_MS, type Waited } from './durable';
 import { readCart } from './reads';
 import { json } from './responses';
 
@@ -37,15 +37,14 @@ export async function writeCart(
 ): Promise<Waited<CartState>> {
   const requestId = randomUUID();
   await client.signalEntity(cartId(userId), write.operation, { ...write.input, requestId });
-  const deadline = Date.now() + timeoutMs;
-  for (let attempt = 0; ; attempt++) {
+  const result = await pollUntil(async (): Promise<Result<CartState> | undefined> => {
     const cart = await readCart(client, userId);
-    if (!cart.ok) return { done: true, result: cart };
+    if (!cart.ok) return cart;
     const outcome = cart.value.recentWrites.find((w) => w.requestId === requestId);
-    if (outcome) return { done: true, result: outcome.error ? ({ ok: false, error: outcome.error } as Result<CartState>) : ok(cart.value) };
-    if (Date.now() >= deadline) break;
-    await sleep(READ_DELAYS_MS[Math.min(attempt, READ_DELAYS_MS.length - 1)]!);
-  }
+    if (!outcome) return undefined;
+    return outcome.error ? fail(outcome.error.code, outcome.error.message, outcome.error.details) : ok(cart.value);
+  }, READ_DELAYS_MS, timeoutMs);
+  if (result) return { done: true, result };
   // The signal is stored and is applied or refused, but its outcome did not show: an overloaded engine, or
   // a cart written to so often that the outcome was dropped before this read (domain/cart.ts KEEP_*).
   return {

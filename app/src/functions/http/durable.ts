@@ -19,31 +19,43 @@ const POLL_DELAYS_MS = [2, 3, 5, 5, 10, 10, 15, 20, 25];
 
 export type Waited<T = unknown> = { done: true; result: Result<T> } | { done: false; response: HttpResponseInit };
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Calls `read` until it returns a value, sleeping delaysMs[i] between reads (the last delay repeats);
+ * undefined once timeoutMs has passed. Every wait on the engine in this app polls through here.
+ */
+export async function pollUntil<T>(read: () => Promise<T | undefined>, delaysMs: readonly number[], timeoutMs: number): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() >= deadline) return undefined;
+    await sleep(delaysMs[Math.min(attempt, delaysMs.length - 1)]!);
+  }
+}
 
 const isResult = (value: unknown): value is Result<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 
+/** A finished instance's Result; undefined while it is still running. */
+function resultOf(status: df.DurableOrchestrationStatus, instanceId: string): Result<unknown> | undefined {
+  switch (status.runtimeStatus) {
+    case 'Completed':
+      return isResult(status.output) ? status.output : fail('Internal', 'The operation finished without a result.');
+    case 'Failed':
+    case 'Terminated':
+    case 'Canceled':
+      return fail('Internal', `The operation ${String(status.runtimeStatus).toLowerCase()}; nothing is guaranteed to have changed.`, { instanceId });
+    default:
+      return undefined;
+  }
+}
+
 /** Waits for an instance to finish and returns its output (a domain Result). */
 export async function awaitInstance(client: df.DurableClient, request: HttpRequest, instanceId: string, timeoutMs = WRITE_TIMEOUT_MS): Promise<Waited> {
-  const deadline = Date.now() + timeoutMs;
-  for (let attempt = 0; ; attempt++) {
-    const status = await client.getStatus(instanceId);
-    switch (status.runtimeStatus) {
-      case 'Completed':
-        return isResult(status.output)
-          ? { done: true, result: status.output }
-          : { done: true, result: fail('Internal', 'The operation finished without a result.') };
-      case 'Failed':
-      case 'Terminated':
-      case 'Canceled':
-        return { done: true, result: fail('Internal', `The operation ${String(status.runtimeStatus).toLowerCase()}; nothing is guaranteed to have changed.`, { instanceId }) };
-      default:
-        break;
-    }
-    if (Date.now() >= deadline) return { done: false, response: client.createCheckStatusResponse(request, instanceId) };
-    await sleep(POLL_DELAYS_MS[Math.min(attempt, POLL_DELAYS_MS.length - 1)]!);
-  }
+  const result = await pollUntil(async () => resultOf(await client.getStatus(instanceId), instanceId), POLL_DELAYS_MS, timeoutMs);
+  return result ? { done: true, result } : { done: false, response: client.createCheckStatusResponse(request, instanceId) };
 }
 
 /** Starts an orchestration and waits for its Result. */
