@@ -11,13 +11,15 @@ const changed = (r: Result<CartState>): Outcome<CartState> => (r.ok ? { state: r
 
 /**
  * A client's write. Signalled by the HTTP functions (with a requestId) its outcome is recorded in the state,
- * stamped with the time (an entity is not replayed, so it may read the clock); without a requestId (a call
- * from an orchestration, or a signal through the durable API by hand) it only returns its Result.
+ * stamped with the time (an entity is not replayed, so it may read the clock), and the operation returns
+ * that outcome alone: its sender reads the cart, and a signal's return value goes nowhere. Without a
+ * requestId (a call from an orchestration, or a signal through the durable API by hand) it returns the
+ * Result with the new cart.
  */
 const write = (state: CartState, requestId: string | undefined, apply: (cart: CartState) => Result<CartState>): Outcome<CartState> => {
   if (requestId === undefined) return changed(apply(state));
   const { state: next, outcome } = recordWrite(state, requestId, apply, Date.now());
-  return { state: next, result: outcome.error ? { ok: false, error: outcome.error } : ok(next) };
+  return { state: next, result: outcome.error ? { ok: false, error: outcome.error } : ok(outcome) };
 };
 
 export const cartDefinition: EntityDefinition<CartState> = {

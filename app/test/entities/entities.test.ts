@@ -132,6 +132,13 @@ describe('ShoppingCart entity', () => {
         { requestId: 'r1', error: null },
       ],
     });
+    // each returns its outcome, not the cart (the sender reads the cart); the repeat returns the first outcome
+    expect(out.results.map((r) => r.value)).toEqual([
+      { ok: true, value: { requestId: 'r1', error: null, at: expect.any(Number) } },
+      { ok: false, error: expect.objectContaining({ code: 'OutOfStock' }) },
+      { ok: true, value: { requestId: 'r1', error: null, at: expect.any(Number) } },
+      { ok: false, error: expect.objectContaining({ code: 'ItemNotInCart' }) },
+    ]);
   });
   it('refuses a requestId outside the id charset', async () => {
     const out = await runBatch(entity('ShoppingCart'), cart, undefined, [{ name: 'add', input: { itemId: 'latte', quantity: 1, availableStock: 5, requestId: 'a b' } }]);
