@@ -5,7 +5,7 @@ import * as df from 'durable-functions';
 import { describe, expect, it, vi } from 'vitest';
 import { InventoryStateSchema } from '../../src/contracts/state';
 import { emptyInventory } from '../../src/domain/inventory';
-import { awaitInstance, durableClient, readState, type ValidationMemo } from '../../src/functions/http/durable';
+import { awaitInstance, durableClient, readState, sameJson, type ValidationMemo } from '../../src/functions/http/durable';
 
 const stubClient = (methods: Partial<df.DurableClient>) => methods as df.DurableClient;
 const id = new df.EntityId('Inventory', 'store');
@@ -33,7 +33,7 @@ describe('readState with a memo', () => {
   it('validates a state once while its JSON stays the same, and again when it changes', async () => {
     let state: unknown = { items: [], recentSales: [] };
     const client = stubClient({ readEntityState: async () => ({ entityExists: true, entityState: structuredClone(state) }) as never });
-    const memo: ValidationMemo = { text: '', value: undefined };
+    const memo: ValidationMemo = { stored: undefined, value: undefined };
     const validate = vi.spyOn(InventoryStateSchema, 'safeParse');
     try {
       const first = await readState(client, id, InventoryStateSchema, emptyInventory, memo);
@@ -48,6 +48,19 @@ describe('readState with a memo', () => {
     } finally {
       validate.mockRestore();
     }
+  });
+});
+
+describe('sameJson', () => {
+  it('compares JSON values by content, not by key order or identity', () => {
+    expect(sameJson({ a: [1, { b: null }], c: 'x' }, { c: 'x', a: [1, { b: null }] })).toBe(true);
+    expect(sameJson({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(sameJson({ a: 1, b: undefined }, { a: 1, c: 2 })).toBe(false);
+    expect(sameJson([1, 2], { 0: 1, 1: 2 })).toBe(false);
+    expect(sameJson({ 0: 1, 1: 2 }, [1, 2])).toBe(false);
+    expect(sameJson([1, [2]], [1, [2, 3]])).toBe(false);
+    expect(sameJson(null, {})).toBe(false);
+    expect(sameJson('1', 1)).toBe(false);
   });
 });
 
