@@ -64,11 +64,18 @@ export function installInProcessClient(appDir: string, rpcBaseUrl: string, dispa
 
   /** the reply as axios' adapters resolve or reject it (settle()) */
   const settle = (config: AxiosConfig, reply: ApiReply, data: unknown): unknown => {
+    let headers: unknown;
     const response = {
       data,
       status: reply.status,
       statusText: STATUS_CODES[reply.status] ?? '',
-      headers: axios.AxiosHeaders.from(reply.headers),
+      // built when read: DurableClient reads the headers of few answers (a list's continuation token)
+      get headers() {
+        return (headers ??= axios.AxiosHeaders.from(reply.headers));
+      },
+      set headers(value: unknown) {
+        headers = value; // axios' pipeline normalises them on the adapter's answer
+      },
       config,
       request: {},
     };
@@ -149,13 +156,14 @@ function addShortcut(
 
   const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, data: string | undefined, headers: Record<string, string | undefined>): Promise<unknown> => {
     let body = EMPTY;
+    let sent: string | undefined;
     if (method === 'POST') {
       headers['content-type'] ??= String(defaults.headers?.post?.['Content-Type'] ?? 'application/x-www-form-urlencoded');
       // axios' transformRequest for a JSON content type (stringifySafely): JSON text is sent trimmed, other text JSON-encoded
-      if (data !== undefined) body = Buffer.from(headers['content-type'].includes('application/json') ? jsonBody(data) : data);
+      if (data !== undefined) body = Buffer.from((sent = headers['content-type'].includes('application/json') ? jsonBody(data) : data));
     }
     const reply = await dispatchTo(dispatch, method, url, headers, body);
-    const config: AxiosConfig = { url, method: method.toLowerCase(), headers, validateStatus: defaults.validateStatus ?? null, ...(data !== undefined ? { data: body.toString() } : {}) };
+    const config: AxiosConfig = { url, method: method.toLowerCase(), headers, validateStatus: defaults.validateStatus ?? null, ...(sent !== undefined ? { data: sent } : {}) };
     // axios' transformResponse: a non-empty string body is parsed as JSON if it is JSON; the API's value is that already
     return settle(config, reply, reply.value !== undefined ? reply.value : reply.body ? parseStoredJson(reply.body) : '');
   };
