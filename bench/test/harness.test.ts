@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBench } from '../src/bench.ts';
+import { median, summarizePaired } from '../src/compare/paired.ts';
 import { percentile } from '../src/harness/load.ts';
 import { ratioChartSvg, renderPng } from '../src/report/chart.ts';
 import { ratio, type ResultRow } from '../src/report/results.ts';
@@ -78,5 +79,20 @@ describe('the report', () => {
     expect(svg).toContain('25.0%');
     expect(svg).toContain('3.00×');
     expect(renderPng(svg).subarray(1, 4).toString()).toBe('PNG');
+  });
+});
+
+describe('a paired comparison', () => {
+  it('takes B over A per round and their median', () => {
+    const summary = summarizePaired([
+      { a: 1000, b: 1100, first: 'a' },
+      { a: 2000, b: 1800, first: 'b' },
+      { a: 1000, b: 1050, first: 'a' },
+    ]);
+    expect(summary.ratios).toEqual([1.1, 0.9, 1.05]);
+    expect(summary.median).toBe(1.05);
+    expect(summary).toMatchObject({ min: 0.9, max: 1.1 });
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
   });
 });

@@ -18,13 +18,21 @@ export function storeUnavailable(): string | undefined {
   return undefined;
 }
 
-export async function startStore(): Promise<SystemUnderTest> {
+/** Which build to run: the repository's by default; `npm run compare` passes other builds of the app or the host. */
+export interface StoreBuild {
+  /** an app folder (package.json, host.json, the built files its main names) */
+  appDir?: string;
+  /** the host's cli/main.js */
+  hostCli?: string;
+}
+
+export async function startStore(build: StoreBuild = {}): Promise<SystemUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
   const nodeArgs = (process.env.BENCH_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const service = await startService({
     name: 'store host',
     command: process.execPath,
-    args: [...nodeArgs, HOST_CLI, '--app', APP_DIR, '--port', '0', '--data', join(dir, 'store.sqlite')],
+    args: [...nodeArgs, build.hostCli ?? HOST_CLI, '--app', build.appDir ?? APP_DIR, '--port', '0', '--data', join(dir, 'store.sqlite')],
     cwd: ROOT,
     // the bench creates its own catalog, the same on every system
     env: { ...process.env, STORE_SEED_SAMPLE_CATALOG: 'false' },
