@@ -297,6 +297,7 @@ describe.each(['in-process', 'http'])('client transport %s', (transport) => {
       await run('Hello', 'a', first);
       await new Promise((r) => setTimeout(r, 5));
       const t1 = new Date();
+      await new Promise((r) => setTimeout(r, 5)); // the filters include their bounds: keep `second` off t1's millisecond
       const second = uid('tq');
       await b.client('startNew', 'WaitEvent', { input: 60_000, instanceId: second });
       await b.waitForStatus(second, ['Running']);
