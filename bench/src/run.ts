@@ -2,27 +2,26 @@
 //   [--scenarios browse,add-to-cart,read-cart,checkout,inventory] [--out DIR]
 // Writes results/latest.json, latest-details.json and ratios.png (a --quick run writes to results/quick/).
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { runBench } from './bench.ts';
+import { parseCommandLine, usageError } from './harness/cli.ts';
 import { SCENARIOS, SYSTEMS } from './report/results.ts';
 import type { ScenarioName } from './scenarios/scenario.ts';
 import { FULL, QUICK } from './settings.ts';
 import type { SystemName } from './systems/system.ts';
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    systems: { type: 'string' },
-    scenarios: { type: 'string' },
-    out: { type: 'string' },
-  },
+const USAGE = 'Usage: npm run bench [-- --quick] [--systems store,ceiling,restate] [--scenarios browse,add-to-cart,read-cart,checkout,inventory] [--out DIR]';
+const values = parseCommandLine(USAGE, {
+  quick: { type: 'boolean', default: false },
+  systems: { type: 'string' },
+  scenarios: { type: 'string' },
+  out: { type: 'string' },
 });
 
 function list<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T[] | undefined {
   if (value === undefined) return undefined;
   const items = value.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = items.filter((item) => !allowed.includes(item as T));
-  if (unknown.length > 0) throw new Error(`unknown ${what}: ${unknown.join(', ')} (choose from ${allowed.join(', ')})`);
+  if (unknown.length > 0) usageError(USAGE, `unknown ${what}: ${unknown.join(', ')} (choose from ${allowed.join(', ')})`);
   return items as T[];
 }
 

@@ -6,8 +6,8 @@
 // by side, the two share whatever the machine does, and the same build against itself gives B/A within
 // about 1-2 %. Make the builds by copying a built app (package.json, host.json, dist/) to another folder,
 // and a built host's dist/ for host changes (HOST_CLI = that copy's cli/main.js).
-import { parseArgs } from 'node:util';
 import { SCENARIO_OF } from '../bench.ts';
+import { parseCommandLine, positiveInteger, usageError } from '../harness/cli.ts';
 import { createCatalog } from '../scenarios/catalog.ts';
 import type { ScenarioName } from '../scenarios/scenario.ts';
 import { addToCart } from '../scenarios/simple.ts';
@@ -16,28 +16,28 @@ import { startStore, type StoreBuild } from '../systems/store.ts';
 import type { SystemUnderTest } from '../systems/system.ts';
 import { type PairedRound, summarizePaired } from './paired.ts';
 
-const { values } = parseArgs({
-  options: {
-    a: { type: 'string' },
-    b: { type: 'string' },
-    scenario: { type: 'string', default: 'add-to-cart' },
-    rounds: { type: 'string', default: '4' },
-    seconds: { type: 'string', default: '10' },
-    connections: { type: 'string', default: String(FULL.connections) },
-  },
+const USAGE = 'Usage: npm run compare -w bench -- --a APP_DIR[,HOST_CLI] --b APP_DIR[,HOST_CLI] [--scenario add-to-cart|browse|read-cart] [--rounds 4] [--seconds 10] [--connections 64]';
+const values = parseCommandLine(USAGE, {
+  a: { type: 'string' },
+  b: { type: 'string' },
+  scenario: { type: 'string', default: 'add-to-cart' },
+  rounds: { type: 'string', default: '4' },
+  seconds: { type: 'string', default: '10' },
+  connections: { type: 'string', default: String(FULL.connections) },
 });
-if (!values.a || !values.b) throw new Error('--a and --b name the two builds: APP_DIR[,HOST_CLI]');
+if (!values.a || !values.b) usageError(USAGE, '--a and --b name the two builds');
 const scenarioName = values.scenario as ScenarioName;
 const scenario = SCENARIO_OF[scenarioName];
-if (!scenario || scenarioName === 'checkout' || scenarioName === 'inventory') throw new Error('--scenario: browse, add-to-cart or read-cart');
+if (!scenario || scenarioName === 'checkout' || scenarioName === 'inventory') usageError(USAGE, `--scenario must be browse, add-to-cart or read-cart, got ${scenarioName}`);
 const build = (text: string): StoreBuild => {
   const [appDir, hostCli] = text.split(',');
   return { appDir, ...(hostCli ? { hostCli } : {}) };
 };
-const settings = { ...FULL, connections: Number(values.connections), durationSec: Number(values.seconds) };
+const rounds = positiveInteger(USAGE, 'rounds', values.rounds!);
+const settings = { ...FULL, connections: positiveInteger(USAGE, 'connections', values.connections!), durationSec: positiveInteger(USAGE, 'seconds', values.seconds!) };
 
-const rounds: PairedRound[] = [];
-for (let round = 0; round < Number(values.rounds); round++) {
+const results: PairedRound[] = [];
+for (let round = 0; round < rounds; round++) {
   const first = round % 2 === 0 ? 'a' : 'b';
   const order = first === 'a' ? [values.a, values.b] : [values.b, values.a];
   const started: SystemUnderTest[] = [];
@@ -49,11 +49,11 @@ for (let round = 0; round < Number(values.rounds); round++) {
     if (scenarioName === 'read-cart') await Promise.all([a!, b!].map((s) => addToCart.run(s, { ...settings, durationSec: 2 })));
     const [ra, rb] = await Promise.all([scenario.run(a!, settings), scenario.run(b!, settings)]);
     if (ra.errors + rb.errors > 0) console.log(`  errors: A ${ra.errors}, B ${rb.errors}`);
-    rounds.push({ a: ra.requestsPerSec, b: rb.requestsPerSec, first });
+    results.push({ a: ra.requestsPerSec, b: rb.requestsPerSec, first });
     console.log(`round ${round + 1} (${first.toUpperCase()} started first): A ${ra.requestsPerSec.toFixed(0)}/s, B ${rb.requestsPerSec.toFixed(0)}/s, B/A ${(rb.requestsPerSec / ra.requestsPerSec).toFixed(3)}`);
   } finally {
     for (const system of started) await system.stop();
   }
 }
-const summary = summarizePaired(rounds);
+const summary = summarizePaired(results);
 console.log(`\n${scenarioName}: B/A median ${summary.median.toFixed(3)} (rounds ${summary.ratios.map((r) => r.toFixed(3)).join(', ')})`);

@@ -5,8 +5,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { SCENARIO_OF } from '../bench.ts';
+import { parseCommandLine, positiveInteger, usageError } from '../harness/cli.ts';
 import { createCatalog } from '../scenarios/catalog.ts';
 import type { ScenarioName } from '../scenarios/scenario.ts';
 import { addToCart } from '../scenarios/simple.ts';
@@ -14,18 +14,20 @@ import { FULL } from '../settings.ts';
 import { startStore } from '../systems/store.ts';
 import { summarize, summaryMarkdown } from './summarize.ts';
 
-const { values } = parseArgs({
-  options: {
-    scenario: { type: 'string', default: 'add-to-cart' },
-    seconds: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '64' },
-    top: { type: 'string', default: '25' },
-    /** also count the requests the host receives (its loopback calls included) */
-    'count-requests': { type: 'boolean', default: false },
-  },
+const USAGE = 'Usage: npm run profile -w bench -- [--scenario add-to-cart] [--seconds 10] [--connections 64] [--top 25] [--count-requests]';
+const values = parseCommandLine(USAGE, {
+  scenario: { type: 'string', default: 'add-to-cart' },
+  seconds: { type: 'string', default: '10' },
+  connections: { type: 'string', default: '64' },
+  top: { type: 'string', default: '25' },
+  /** also count the requests the host receives (its loopback calls included) */
+  'count-requests': { type: 'boolean', default: false },
 });
 const scenario = SCENARIO_OF[values.scenario as ScenarioName];
-if (!scenario) throw new Error(`unknown scenario ${values.scenario}`);
+if (!scenario) usageError(USAGE, `unknown scenario ${values.scenario}`);
+const seconds = positiveInteger(USAGE, 'seconds', values.seconds!);
+const connections = positiveInteger(USAGE, 'connections', values.connections!);
+const top = positiveInteger(USAGE, 'top', values.top!);
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
 const counter = fileURLToPath(new URL('./countRequests.cjs', import.meta.url));
@@ -35,7 +37,7 @@ const system = await startStore();
 try {
   await createCatalog(system);
   // read-cart needs the carts add-to-cart fills
-  const settings = { ...FULL, durationSec: Number(values.seconds), connections: Number(values.connections), warmupSec: 2 };
+  const settings = { ...FULL, durationSec: seconds, connections, warmupSec: 2 };
   if (values.scenario === 'read-cart') await addToCart.run(system, { ...settings, durationSec: 2 });
   const result = await scenario.run(system, settings);
   console.log(`${values.scenario}: ${result.requestsPerSec.toFixed(0)}/s p50 ${result.p50Ms.toFixed(1)} ms p99 ${result.p99Ms.toFixed(1)} ms errors ${result.errors}`);
@@ -46,5 +48,5 @@ if (values['count-requests']) console.log('\n' + readFileSync(join(dir, 'request
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
   console.log(`\n## ${join(dir, file)}\n`);
-  console.log(summaryMarkdown(summarize(join(dir, file), root, Number(values.top))));
+  console.log(summaryMarkdown(summarize(join(dir, file), root, top)));
 }
