@@ -11,6 +11,14 @@ import type { StoreOp, TaskHubStore } from '../store/store.js';
  * applies the operation in the same transaction, and a read right after the signal sees it).
  */
 const TURN_BUDGET_MS = Number(process.env.DURABLE_TURN_BUDGET_MS ?? 1);
+
+/** A client step refused because the hub is stopping: nothing of it was staged (the API answers 503). */
+export class HubStoppingError extends Error {
+  override name = 'HubStoppingError';
+  constructor() {
+    super('the task hub is stopping');
+  }
+}
 const MAX_OPS_PER_TURN = 5000;
 
 export class GroupCommit {
@@ -59,7 +67,7 @@ export class GroupCommit {
 
   /** A client's step: its messages are handed on at once; resolves once it is committed (a client call is answered only then). */
   commitStep(ops: StoreOp[], deliver?: () => void, committed?: () => void): Promise<void> {
-    if (this.draining) return Promise.reject(new Error('the task hub is stopping'));
+    if (this.draining) return Promise.reject(new HubStoppingError());
     return new Promise((resolve) => {
       this.stage(ops, () => {
         committed?.();

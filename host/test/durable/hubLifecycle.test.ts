@@ -23,6 +23,10 @@ const app = () =>
     .entity('Counter', (ctx) => {
       ctx.df.setState((ctx.df.getState(() => 0) as number) + 1);
     })
+    .entity('Box', (ctx) => {
+      if (ctx.df.operationName === 'delete') ctx.df.destructOnExit();
+      else ctx.df.setState((ctx.df.getState(() => 0) as number) + 1);
+    })
     .orchestration('Waits', function* (context) {
       const lock = yield context.df.lock(new df.EntityId('Counter', 'k'));
       const value = yield context.df.waitForExternalEvent('go');
@@ -142,5 +146,43 @@ describe('hub lifecycle', () => {
     expect([...ids].sort().slice(2)).toEqual(ids.slice(2));
     expect(ids.slice(0, 2).every((id) => id < ids[2]!)).toBe(true);
   });
-});
 
+  it('a client call that arrives while the hub stops is answered 503 and changes nothing', async () => {
+    const path = tmpStore();
+    hub = startHub(app(), { path });
+    const api = new DurableHttpApi({ hub, taskHubName: 'TestHubName', origin: () => 'http://localhost', maxBodyBytes: 1 << 20, statusHoldMs: 0 });
+    const signal = (op: string) =>
+      api.dispatch({ method: 'POST', url: new URL(`http://localhost/runtime/webhooks/durabletask/entities/Counter/late?op=${op}`), headers: {}, body: Buffer.alloc(0) });
+    expect((await signal('add')).status).toBe(202);
+    await waitFor(() => hub!.store.getEntity('@counter@late')?.state === '1');
+    const stopping = hub.stop();
+    const refused = await signal('add');
+    expect(refused.status).toBe(503);
+    expect(JSON.parse(replyBody(refused)!).error).toMatchObject({ code: 'ServiceUnavailable', message: expect.stringMatching(/stopping/) });
+    await stopping;
+    // started again on the same store: the refused signal was never stored, so it never runs
+    hub = startHub(app(), { path });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(hub.store.getEntity('@counter@late')?.state).toBe('1');
+  });
+
+  it('an entity deleted and signalled in the same turn applies both in order', async () => {
+    hub = startHub(app());
+    for (let i = 0; i < 3; i++) await hub.sendToEntity('@box@b', { type: 'op', op: 'add', id: `a${i}`, signal: true });
+    await waitFor(() => hub!.store.getEntity('@box@b')?.state === '3');
+    // delete, then add, in one turn: the add starts from no state
+    await Promise.all([
+      hub.sendToEntity('@box@b', { type: 'op', op: 'delete', id: 'd1', signal: true }),
+      hub.sendToEntity('@box@b', { type: 'op', op: 'add', id: 'a3', signal: true }),
+    ]);
+    await waitFor(() => hub!.store.getEntity('@box@b')?.state === '1');
+    expect(hub.peekEntity('Box', 'b')).toEqual({ exists: true, state: '1' });
+    // add, then delete, in one turn: the entity is gone, from the store too
+    await Promise.all([
+      hub.sendToEntity('@box@b', { type: 'op', op: 'add', id: 'a4', signal: true }),
+      hub.sendToEntity('@box@b', { type: 'op', op: 'delete', id: 'd2', signal: true }),
+    ]);
+    await waitFor(() => hub!.store.getEntity('@box@b') === undefined);
+    expect(hub.peekEntity('Box', 'b')?.exists ?? false).toBe(false);
+  });
+});

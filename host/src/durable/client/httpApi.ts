@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TERMINAL_STATUSES, type RuntimeStatus } from '../../store/store.js';
 import { readBody } from '../../http/readBody.js';
+import { HubStoppingError } from '../groupCommit.js';
 import type { TaskHub } from '../hub.js';
 import { API_BASE_PATH, instanceUrls, managementQuery } from '../protocol/clientInput.js';
 import { schedulerId } from '../protocol/entityMessages.js';
@@ -277,12 +278,18 @@ const ERROR_CODES: Record<number, string> = {
   413: 'PayloadTooLarge',
   500: 'InternalServerError',
   501: 'NotImplemented',
+  503: 'ServiceUnavailable',
 };
 
 // The DurableClient only reads the status, and the body as "Details: <JSON>" of its generic error.
 function errorReply(error: unknown): ApiReply {
   const sink: Sink = {};
-  const [status, message] = error instanceof HttpError ? [error.status, error.message] : [500, `durable API failure: ${(error as Error).message}`];
+  const [status, message] =
+    error instanceof HttpError
+      ? [error.status, error.message]
+      : error instanceof HubStoppingError
+        ? [503, 'The task hub is stopping; nothing was done. Send it again once the host is back.']
+        : [500, `durable API failure: ${(error as Error).message}`];
   send(sink, status, { error: { code: ERROR_CODES[status] ?? 'Error', message } });
   return sink.reply!;
 }
