@@ -11,6 +11,7 @@ import type { StoreOp, TaskHubStore } from '../store/store.js';
  * applies the operation in the same transaction, and a read right after the signal sees it).
  */
 const TURN_BUDGET_MS = Number(process.env.DURABLE_TURN_BUDGET_MS ?? 1);
+const MAX_OPS_PER_TURN = 5000;
 
 /** A client step refused because the hub is stopping: nothing of it was staged (the API answers 503). */
 export class HubStoppingError extends Error {
@@ -19,7 +20,6 @@ export class HubStoppingError extends Error {
     super('the task hub is stopping');
   }
 }
-const MAX_OPS_PER_TURN = 5000;
 
 export class GroupCommit {
   private ops: StoreOp[] = [];
