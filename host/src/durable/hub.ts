@@ -14,7 +14,7 @@ import type { EpisodeDeps } from './orchestrations/episode.js';
 import { OrchestrationRunner } from './orchestrations/runner.js';
 import { OrchestrationInstance } from './orchestrations/instance.js';
 import { TimerQueue } from './util/timerQueue.js';
-import { GroupCommit } from './groupCommit.js';
+import { GroupCommit, HubStoppingError } from './groupCommit.js';
 import { invokeActivity, invokeEntityBatch, invokeOrchestrator } from './functionCalls.js';
 import type { ActivityTask, OrchestrationMessage, Outgoing, ParentLink } from './work.js';
 
@@ -127,6 +127,16 @@ export class TaskHub {
   }
 
   private get stopped(): boolean {
+    return this.commit.stopped;
+  }
+
+  /** stopping or stopped: client calls that would change something are refused (HubStoppingError) */
+  get isStopping(): boolean {
+    return this.commit.draining || this.commit.stopped;
+  }
+
+  /** stopped: the store is closed, nothing can be read or written */
+  get isStopped(): boolean {
     return this.commit.stopped;
   }
 
@@ -430,6 +440,8 @@ export class TaskHub {
 
   /** make a new or overwritten instance (the caller checked it is not running) and stage its start */
   startInstance(id: string, name: string, input: string | null, isNewId = false): Promise<OrchestrationInstance> {
+    // refused before the new execution replaces the instance in memory (a retry must not find it "Pending")
+    if (this.draining) return Promise.reject(new HubStoppingError());
     const { inst, record, started, publish } = this.newExecution(id, name, input, null, Date.now());
     if (!isNewId) inst.visible = this.visibleInstance(id); // the old execution stays visible until the new one commits
     const ops: StoreOp[] = isNewId ? [] : [{ op: 'deleteHistory', instanceId: id }];

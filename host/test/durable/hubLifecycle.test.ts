@@ -155,19 +155,49 @@ describe('hub lifecycle', () => {
       api.dispatch({ method: 'POST', url: new URL(`http://localhost/runtime/webhooks/durabletask/entities/Counter/late?op=${op}`), headers: {}, body: Buffer.alloc(0) });
     expect((await signal('add')).status).toBe(202);
     await waitFor(() => hub!.store.getEntity('@counter@late')?.state === '1');
+    const start = () =>
+      api.dispatch({ method: 'POST', url: new URL('http://localhost/runtime/webhooks/durabletask/orchestrators/TwoEvents/late-start'), headers: {}, body: Buffer.alloc(0) });
     const stopping = hub.stop();
     const refused = await signal('add');
     expect(refused.status).toBe(503);
     expect(JSON.parse(replyBody(refused)!).error).toMatchObject({ code: 'ServiceUnavailable', message: expect.stringMatching(/stopping/) });
+    // a refused start leaves nothing behind either: its retry is refused the same way, not "already exists"
+    expect((await start()).status).toBe(503);
+    expect((await start()).status).toBe(503);
+    expect(hub.getInstance('late-start')).toBeUndefined();
     await stopping;
-    // started again on the same store: the refused signal was never stored, so it never runs
+    // started again on the same store: the refused calls were never stored, so they never run
     hub = startHub(app(), { path });
-    await new Promise((r) => setTimeout(r, 50));
+    const stored = hub.store.load();
+    expect(stored.messages.filter((m) => m.target === '@counter@late')).toEqual([]);
+    expect(stored.activeInstances.map((i) => i.record.id)).not.toContain('late-start');
     expect(hub.store.getEntity('@counter@late')?.state).toBe('1');
   });
 
-  it('an entity deleted and signalled in the same turn applies both in order', async () => {
-    hub = startHub(app());
+  it('a start refused while the hub drains its in-flight work leaves nothing behind: a retry is refused the same way', async () => {
+    let release = () => {};
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    hub = startHub(app().activity('Slow', () => blocked).orchestration('CallsSlow', function* (context) {
+      return yield context.df.callActivity('Slow');
+    }));
+    const api = new DurableHttpApi({ hub, taskHubName: 'TestHubName', origin: () => 'http://localhost', maxBodyBytes: 1 << 20, statusHoldMs: 0 });
+    const start = (id: string) =>
+      api.dispatch({ method: 'POST', url: new URL(`http://localhost/runtime/webhooks/durabletask/orchestrators/TwoEvents/${id}`), headers: {}, body: Buffer.alloc(0) });
+    await hub.startInstance('busy', 'CallsSlow', null);
+    await waitFor(() => hub!.store.load().messages.some((m) => m.kind === 'activity')); // the activity runs, holding the drain
+    const stopping = hub.stop(5_000);
+    expect(hub.isStopping && !hub.isStopped).toBe(true);
+    expect((await start('late')).status).toBe(503);
+    expect((await start('late')).status).toBe(503); // not 409 "already exists and is Pending"
+    expect(hub.getInstance('late')).toBeUndefined();
+    release();
+    await stopping;
+  });
+
+  it('an entity deleted and signalled in the same turn applies both in order, in one batch', async () => {
+    const fake = app();
+    hub = startHub(fake);
+    const batchesOfBox = () => fake.calls.filter((c) => c.functionName === 'Box').map((c) => (JSON.parse(c.inputData[0]!.data.string!) as { batch: { name: string }[] }).batch.map((op) => op.name));
     for (let i = 0; i < 3; i++) await hub.sendToEntity('@box@b', { type: 'op', op: 'add', id: `a${i}`, signal: true });
     await waitFor(() => hub!.store.getEntity('@box@b')?.state === '3');
     // delete, then add, in one turn: the add starts from no state
@@ -177,6 +207,7 @@ describe('hub lifecycle', () => {
     ]);
     await waitFor(() => hub!.store.getEntity('@box@b')?.state === '1');
     expect(hub.peekEntity('Box', 'b')).toEqual({ exists: true, state: '1' });
+    expect(batchesOfBox().at(-1)).toEqual(['delete', 'add']);
     // add, then delete, in one turn: the entity is gone, from the store too
     await Promise.all([
       hub.sendToEntity('@box@b', { type: 'op', op: 'add', id: 'a4', signal: true }),
@@ -184,5 +215,6 @@ describe('hub lifecycle', () => {
     ]);
     await waitFor(() => hub!.store.getEntity('@box@b') === undefined);
     expect(hub.peekEntity('Box', 'b')?.exists ?? false).toBe(false);
+    expect(batchesOfBox().at(-1)).toEqual(['add', 'delete']);
   });
 });

@@ -91,6 +91,8 @@ export class DurableHttpApi {
   async dispatch(req: ApiRequest): Promise<ApiReply> {
     const sink: Sink = {};
     try {
+      // the store is closed once the hub has stopped: nothing to read or write any more
+      if (this.o.hub.isStopped) throw new HubStoppingError();
       if (req.body.length > this.o.maxBodyBytes) throw tooLarge(this.o.maxBodyBytes);
       const segments = req.url.pathname.slice(API_BASE_PATH.length).split('/').map(decodeSegment);
       await this.route(req, sink, req.url, segments);

@@ -64,6 +64,7 @@ export function installInProcessClient(appDir: string, rpcBaseUrl: string, dispa
 
   /** the reply as axios' adapters resolve or reject it (settle()) */
   const settle = (config: AxiosConfig, reply: ApiReply, data: unknown): unknown => {
+    const replyHeaders = reply.headers;
     let headers: unknown;
     const response = {
       data,
@@ -71,7 +72,7 @@ export function installInProcessClient(appDir: string, rpcBaseUrl: string, dispa
       statusText: STATUS_CODES[reply.status] ?? '',
       // built when read: DurableClient reads the headers of few answers (a list's continuation token)
       get headers() {
-        return (headers ??= axios.AxiosHeaders.from(reply.headers));
+        return (headers ??= axios.AxiosHeaders.from(replyHeaders));
       },
       set headers(value: unknown) {
         headers = value; // axios' pipeline normalises them on the adapter's answer
