@@ -105,6 +105,8 @@ describe('ShoppingCart entity', () => {
     const codes = out.results.map((r) => (r.value as { ok: boolean; error?: { code: string } }).error?.code ?? 'ok');
     expect(codes).toEqual(['ok', 'OutOfStock', 'ItemNotFound', 'ok', 'CheckoutInProgress', 'ok', 'ok', 'ok']);
     expect(out.results[3]!.value).toEqual({ ok: true, value: { lines: [{ itemId: 'latte', quantity: 2 }], alreadyCompleted: false } });
+    // without a requestId (a call from an orchestration) a write returns the cart it made
+    expect(out.results[0]!.value).toEqual({ ok: true, value: { lines: [{ itemId: 'latte', quantity: 2 }], checkoutId: null, completedCheckouts: [], recentWrites: [] } });
     expect(out.state).toEqual({ lines: [{ itemId: 'latte', quantity: 1 }], checkoutId: null, completedCheckouts: [], recentWrites: [] });
   });
   it('empties on completeCheckout and recognizes the checkout if it runs again', async () => {
@@ -139,6 +141,7 @@ describe('ShoppingCart entity', () => {
       { ok: true, value: { requestId: 'r1', error: null, at: expect.any(Number) } },
       { ok: false, error: expect.objectContaining({ code: 'ItemNotInCart' }) },
     ]);
+    expect(out.results[2]!.value).toEqual(out.results[0]!.value);
   });
   it('refuses a requestId outside the id charset', async () => {
     const out = await runBatch(entity('ShoppingCart'), cart, undefined, [{ name: 'add', input: { itemId: 'latte', quantity: 1, availableStock: 5, requestId: 'a b' } }]);

@@ -40,11 +40,18 @@ describe('readState with a memo', () => {
       const second = await readState(client, id, InventoryStateSchema, emptyInventory, memo);
       expect(second).toEqual(first);
       expect(validate).toHaveBeenCalledTimes(1);
+      // a catalog whose only change is a stock level is validated again and answered as it is now
+      const item = { id: 'latte', description: 'Latte', price: 4.5, availableStock: 5, restockThreshold: 1, maxStockThreshold: 10, onReorder: false };
+      state = { items: [item], recentSales: [] };
+      await readState(client, id, InventoryStateSchema, emptyInventory, memo);
+      state = { items: [{ ...item, availableStock: 4 }], recentSales: [] };
+      expect(await readState(client, id, InventoryStateSchema, emptyInventory, memo)).toMatchObject({ ok: true, value: { items: [{ availableStock: 4 }] } });
+      expect(validate).toHaveBeenCalledTimes(3);
       state = { items: 'oops' }; // a changed state is validated again: a corrupted one is reported, not remembered
       expect(await readState(client, id, InventoryStateSchema, emptyInventory, memo)).toMatchObject({ ok: false, error: { code: 'CorruptState' } });
       expect(await readState(client, id, InventoryStateSchema, emptyInventory, memo)).toMatchObject({ ok: false, error: { code: 'CorruptState' } });
-      expect(validate).toHaveBeenCalledTimes(3);
-      expect(memo.value).toEqual({ items: [], recentSales: [] });
+      expect(validate).toHaveBeenCalledTimes(5);
+      expect(memo.value).toEqual({ items: [{ id: 'latte', description: 'Latte', price: 4.5, availableStock: 4, restockThreshold: 1, maxStockThreshold: 10, onReorder: false }], recentSales: [] });
     } finally {
       validate.mockRestore();
     }
@@ -61,6 +68,8 @@ describe('sameJson', () => {
     expect(sameJson([1, [2]], [1, [2, 3]])).toBe(false);
     expect(sameJson(null, {})).toBe(false);
     expect(sameJson('1', 1)).toBe(false);
+    expect(sameJson({ a: { b: 1 } }, { a: { b: 2 } })).toBe(false);
+    expect(sameJson([{ stock: 5 }], [{ stock: 4 }])).toBe(false);
   });
 });
 

@@ -78,7 +78,7 @@ export interface ValidationMemo { stored: unknown; value: unknown }
  * entity) when the stored state does not match its schema. With a memo, a state equal (as JSON) to the last
  * one accepted is answered with that value (validation is deterministic; the domain never mutates state):
  * for a state read on every request that rarely changes, like the catalog, comparing is far cheaper than
- * validating, and allocates nothing. (A memo per key for states that change on every write, like carts,
+ * validating, and allocates next to nothing. (A memo per key for states that change on every write, like carts,
  * measured slower: the remembered states outlive the young generation, and promoting them cost more than
  * the validation saved.)
  */
