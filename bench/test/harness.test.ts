@@ -1,5 +1,6 @@
 // A short smoke run of the harness against the ceiling only (no load worth the name: ~1 s per phase), plus the
 // report's pure pieces. Speed is never asserted here: benchmarks belong to `npm run bench`.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,5 +95,36 @@ describe('a paired comparison', () => {
     expect(summary).toMatchObject({ min: 0.9, max: 1.1 });
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNaN();
+  });
+});
+
+describe('the command lines', () => {
+  const cli = (script: string, ...args: string[]) =>
+    spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', `src/${script}`, ...args], { cwd: join(import.meta.dirname, '..'), encoding: 'utf8' });
+
+  it('print the usage for --help and exit 0', () => {
+    for (const script of ['run.ts', 'profile/main.ts', 'compare/main.ts']) {
+      const run = cli(script, '--help');
+      expect(run.status, script).toBe(0);
+      expect(run.stdout, script).toMatch(/^Usage: npm run /);
+    }
+  });
+
+  it('refuse a mistake with one line and the usage, exit 2, before starting anything', () => {
+    const app = join(import.meta.dirname, '../../app');
+    const cases: [string, string[], RegExp][] = [
+      ['run.ts', ['--bogus'], /^Error: Unknown option '--bogus'/],
+      ['run.ts', ['--systems', 'store,nginx'], /^Error: unknown systems: nginx/],
+      ['profile/main.ts', ['--scenario', 'constructor'], /^Error: unknown scenario constructor/],
+      ['compare/main.ts', ['--a', 'x'], /^Error: --a and --b name the two builds/],
+      ['compare/main.ts', ['--a', 'nowhere', '--b', 'nowhere'], /^Error: .*nowhere is not a built app/],
+      ['compare/main.ts', ['--a', app, '--b', app, '--rounds', 'two'], /^Error: --rounds must be a positive integer/],
+    ];
+    for (const [script, args, message] of cases) {
+      const run = cli(script, ...args);
+      expect(run.status, `${script} ${args.join(' ')}`).toBe(2);
+      expect(run.stderr, `${script} ${args.join(' ')}`).toMatch(message);
+      expect(run.stderr).toMatch(/\nUsage: npm run /);
+    }
   });
 });

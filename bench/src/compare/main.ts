@@ -5,7 +5,10 @@
 // about ±10 % from run to run on this machine (bench/README.md), which hides most single changes; run side
 // by side, the two share whatever the machine does, and the same build against itself gives B/A within
 // about 1-2 %. Make the builds by copying a built app (package.json, host.json, dist/) to another folder,
-// and a built host's dist/ for host changes (HOST_CLI = that copy's cli/main.js).
+// and a built host's dist/ for host changes (HOST_CLI = that copy's cli/main.js). Paths are taken from where
+// npm was started.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { SCENARIO_OF } from '../bench.ts';
 import { parseCommandLine, positiveInteger, usageError } from '../harness/cli.ts';
 import { createCatalog } from '../scenarios/catalog.ts';
@@ -16,7 +19,7 @@ import { startStore, type StoreBuild } from '../systems/store.ts';
 import type { SystemUnderTest } from '../systems/system.ts';
 import { type PairedRound, summarizePaired } from './paired.ts';
 
-const USAGE = 'Usage: npm run compare -w bench -- --a APP_DIR[,HOST_CLI] --b APP_DIR[,HOST_CLI] [--scenario add-to-cart|browse|read-cart] [--rounds 4] [--seconds 10] [--connections 64]';
+const USAGE = 'Usage: npm run compare -w bench -- --a APP_DIR[,HOST_CLI] --b APP_DIR[,HOST_CLI] (built copies of app/ and host/dist/cli/main.js) [--scenario add-to-cart|browse|read-cart] [--rounds 4] [--seconds 10] [--connections 64]';
 const values = parseCommandLine(USAGE, {
   a: { type: 'string' },
   b: { type: 'string' },
@@ -27,22 +30,27 @@ const values = parseCommandLine(USAGE, {
 });
 if (!values.a || !values.b) usageError(USAGE, '--a and --b name the two builds');
 const scenarioName = values.scenario as ScenarioName;
-const scenario = SCENARIO_OF[scenarioName];
+const scenario = Object.hasOwn(SCENARIO_OF, scenarioName) ? SCENARIO_OF[scenarioName] : undefined;
 if (!scenario || scenarioName === 'checkout' || scenarioName === 'inventory') usageError(USAGE, `--scenario must be browse, add-to-cart or read-cart, got ${scenarioName}`);
+// paths as the user typed them: npm runs the script in bench/, INIT_CWD is where npm was started
+const fromUser = (p: string) => resolve(process.env.INIT_CWD ?? process.cwd(), p);
 const build = (text: string): StoreBuild => {
-  const [appDir, hostCli] = text.split(',');
+  const [appDir, hostCli] = text.split(',').map(fromUser);
+  if (!existsSync(join(appDir!, 'package.json'))) usageError(USAGE, `${appDir} is not a built app (no package.json)`);
+  if (hostCli && !existsSync(hostCli)) usageError(USAGE, `${hostCli} does not exist`);
   return { appDir, ...(hostCli ? { hostCli } : {}) };
 };
+const builds = { a: build(values.a), b: build(values.b) };
 const rounds = positiveInteger(USAGE, 'rounds', values.rounds!);
 const settings = { ...FULL, connections: positiveInteger(USAGE, 'connections', values.connections!), durationSec: positiveInteger(USAGE, 'seconds', values.seconds!) };
 
 const results: PairedRound[] = [];
 for (let round = 0; round < rounds; round++) {
   const first = round % 2 === 0 ? 'a' : 'b';
-  const order = first === 'a' ? [values.a, values.b] : [values.b, values.a];
+  const order = first === 'a' ? [builds.a, builds.b] : [builds.b, builds.a];
   const started: SystemUnderTest[] = [];
   try {
-    for (const text of order) started.push(await startStore(build(text)));
+    for (const b of order) started.push(await startStore(b));
     const [a, b] = first === 'a' ? started : [started[1]!, started[0]!];
     for (const system of [a!, b!]) await createCatalog(system);
     // read-cart reads the carts add-to-cart fills

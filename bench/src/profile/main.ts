@@ -23,7 +23,7 @@ const values = parseCommandLine(USAGE, {
   /** also count the requests the host receives (its loopback calls included) */
   'count-requests': { type: 'boolean', default: false },
 });
-const scenario = SCENARIO_OF[values.scenario as ScenarioName];
+const scenario = Object.hasOwn(SCENARIO_OF, values.scenario!) ? SCENARIO_OF[values.scenario as ScenarioName] : undefined;
 if (!scenario) usageError(USAGE, `unknown scenario ${values.scenario}`);
 const seconds = positiveInteger(USAGE, 'seconds', values.seconds!);
 const connections = positiveInteger(USAGE, 'connections', values.connections!);
