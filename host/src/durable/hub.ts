@@ -130,11 +130,6 @@ export class TaskHub {
     return this.commit.stopped;
   }
 
-  /** stopping or stopped: client calls that would change something are refused (HubStoppingError) */
-  get isStopping(): boolean {
-    return this.commit.draining || this.commit.stopped;
-  }
-
   /** stopped: the store is closed, nothing can be read or written */
   get isStopped(): boolean {
     return this.commit.stopped;

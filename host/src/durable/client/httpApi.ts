@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TERMINAL_STATUSES, type RuntimeStatus } from '../../store/store.js';
 import { readBody } from '../../http/readBody.js';
+import { collectHeaders } from '../../http/rpcHttp.js';
 import { HubStoppingError } from '../groupCommit.js';
 import type { TaskHub } from '../hub.js';
 import { API_BASE_PATH, instanceUrls, managementQuery } from '../protocol/clientInput.js';
@@ -54,11 +55,6 @@ export function replyBody(reply: ApiReply): string | undefined {
   return reply.body ?? (reply.value === undefined ? undefined : JSON.stringify(reply.value));
 }
 
-/** Where a route puts its answer. */
-interface Sink {
-  reply?: ApiReply;
-}
-
 export class DurableHttpApi {
   private readonly query: string;
 
@@ -78,9 +74,7 @@ export class DurableHttpApi {
     if (!read.ok) {
       reply = errorReply(tooLarge(this.o.maxBodyBytes));
     } else {
-      const headers: Record<string, string | undefined> = {};
-      for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      reply = await this.dispatch({ method: req.method ?? 'GET', url, headers, body: read.body });
+      reply = await this.dispatch({ method: req.method ?? 'GET', url, headers: collectHeaders(req), body: read.body });
     }
     res.writeHead(reply.status, reply.headers);
     res.end(replyBody(reply));
@@ -89,50 +83,48 @@ export class DurableHttpApi {
 
   /** Serve one API request (the HTTP server and the in-process client both come here). */
   async dispatch(req: ApiRequest): Promise<ApiReply> {
-    const sink: Sink = {};
     try {
       // the store is closed once the hub has stopped: nothing to read or write any more
       if (this.o.hub.isStopped) throw new HubStoppingError();
       if (req.body.length > this.o.maxBodyBytes) throw tooLarge(this.o.maxBodyBytes);
       const segments = req.url.pathname.slice(API_BASE_PATH.length).split('/').map(decodeSegment);
-      await this.route(req, sink, req.url, segments);
+      return await this.route(req, segments);
     } catch (error) {
       return errorReply(error);
     }
-    return sink.reply ?? { status: 500, headers: {}, body: undefined };
   }
 
-  private async route(req: ApiRequest, res: Sink, url: URL, seg: string[]): Promise<void> {
-    const method = req.method ?? 'GET';
+  private async route(req: ApiRequest, seg: string[]): Promise<ApiReply> {
+    const { method, url } = req;
     const [resource, a, b, c, ...rest] = seg;
     if (rest.length > 0) throw new HttpError(404, 'unknown durable API route');
-    if (resource === 'orchestrators' && a && method === 'POST' && c === undefined) return this.start(req, res, a, b);
+    if (resource === 'orchestrators' && a && method === 'POST' && c === undefined) return this.start(req, a, b);
     if (resource === 'instances') {
       if (!a) {
         if (b !== undefined) throw new HttpError(404, 'unknown durable API route');
-        if (method === 'GET') return this.list(res, url);
-        if (method === 'DELETE') return this.purgeBy(res, url);
+        if (method === 'GET') return this.list(url);
+        if (method === 'DELETE') return this.purgeBy(url);
         throw new HttpError(405, `${method} is not allowed on instances/`);
       }
       if (b === undefined) {
-        if (method === 'GET') return this.status(req, res, url, a);
-        if (method === 'DELETE') return this.purge(res, a);
+        if (method === 'GET') return this.status(req, a);
+        if (method === 'DELETE') return this.purge(a);
       } else if (method === 'POST') {
-        if (b === 'raiseEvent' && c) return this.raiseEvent(req, res, a, c);
-        if (c === undefined && (b === 'terminate' || b === 'suspend' || b === 'resume')) return this.control(req, res, url, a, b);
+        if (b === 'raiseEvent' && c) return this.raiseEvent(req, a, c);
+        if (c === undefined && (b === 'terminate' || b === 'suspend' || b === 'resume')) return this.control(url, a, b);
         if (c === undefined && (b === 'rewind' || b === 'restart')) throw new HttpError(501, `${b} is not supported by the local host`);
       }
     }
     if (resource === 'entities' && a && b !== undefined && c === undefined) {
-      if (method === 'GET') return this.readEntity(res, a, b);
-      if (method === 'POST' || method === 'DELETE') return this.signal(req, res, url, a, b);
+      if (method === 'GET') return this.readEntity(a, b);
+      if (method === 'POST' || method === 'DELETE') return this.signal(req, a, b);
     }
     throw new HttpError(404, `unknown durable API route ${method} ${url.pathname}`);
   }
 
   // ------------------------------------------------------------ orchestrations
 
-  private async start(req: ApiRequest, res: Sink, name: string, instanceId: string | undefined): Promise<void> {
+  private async start(req: ApiRequest, name: string, instanceId: string | undefined): Promise<ApiReply> {
     const hub = this.o.hub;
     const fn = hub.registryGet(name);
     if (!fn || fn.trigger.type !== 'orchestrationTrigger') throw new HttpError(400, `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`);
@@ -141,7 +133,7 @@ export class DurableHttpApi {
     const body = req.body;
     const input = body.length === 0 ? null : jsonText(body, 'orchestration input');
     // a generated id is new: skip the store lookup (it is on the hot path of every startNew)
-    const existing = instanceId === undefined ? undefined : (hub.getInstance(id) ?? hub.store.getInstance(id));
+    const existing = instanceId === undefined ? undefined : this.currentInstance(id);
     // Azure answers 500 "already exists" for a running id (spec §3.3); we say so with 409 (README)
     if (existing && ACTIVE_STATUSES.has(existing.status))
       throw new HttpError(409, `An Orchestration instance with the instance ID '${id}' already exists and is ${existing.status}.`);
@@ -149,7 +141,7 @@ export class DurableHttpApi {
     if (existing && hub.isPurging(id)) throw new HttpError(409, `The instance '${id}' is being purged; start it again after the purge.`);
     await hub.startInstance(id, fn.name, input, existing === undefined);
     const urls = this.instanceUrls(id);
-    send(res, 202, { id, ...urls }, { Location: urls.statusQueryGetUri, 'Retry-After': '10' });
+    return send(202, { id, ...urls }, { Location: urls.statusQueryGetUri, 'Retry-After': '10' });
   }
 
   private instanceUrls(id: string): Record<string, string> {
@@ -161,18 +153,23 @@ export class DurableHttpApi {
     return this.o.hub.visibleInstance(id);
   }
 
+  /** the in-memory instance (a start not committed yet included), else the stored record */
+  private currentInstance(id: string): { status: RuntimeStatus } | undefined {
+    return this.o.hub.getInstance(id) ?? this.o.hub.store.getInstance(id);
+  }
+
   /**
    * The status a change (purge, terminate, suspend, resume, event) is decided on: the in-memory instance,
    * which includes a start not committed yet. Deciding on the committed record instead let a purge pass
    * the terminal check of the old execution while a new start of the same id was committing, and delete it.
    */
   private currentStatus(id: string): RuntimeStatus {
-    const status = this.o.hub.getInstance(id)?.status ?? this.o.hub.store.getInstance(id)?.status;
+    const status = this.currentInstance(id)?.status;
     if (!status) throw new HttpError(404, `No instance with ID '${id}' found.`);
     return status;
   }
 
-  private async status(req: ApiRequest, res: Sink, url: URL, id: string): Promise<void> {
+  private async status(req: ApiRequest, id: string): Promise<ApiReply> {
     let inst = this.findInstance(id);
     if (!inst) throw new HttpError(404, `No instance with ID '${id}' found.`);
     // A running instance is answered once it has finished or after statusHoldMs: a poller (the app's
@@ -182,22 +179,22 @@ export class DurableHttpApi {
       await this.o.hub.waitForSettled(id, this.o.statusHoldMs);
       inst = this.findInstance(id) ?? inst;
     }
-    const showInput = url.searchParams.get('showInput') !== 'false';
+    const showInput = req.url.searchParams.get('showInput') !== 'false';
     const body = statusPayload(inst, showInput);
-    if (ACTIVE_STATUSES.has(inst.status)) send(res, 202, body, { Location: `http://${req.headers.host ?? req.url.host}${req.url.pathname}${req.url.search}`, 'Retry-After': '5' });
-    else send(res, 200, body);
+    if (ACTIVE_STATUSES.has(inst.status)) return send(202, body, { Location: `http://${req.headers.host ?? req.url.host}${req.url.pathname}${req.url.search}`, 'Retry-After': '5' });
+    return send(200, body);
   }
 
-  private list(res: Sink, url: URL): void {
+  private list(url: URL): ApiReply {
     const q = parseFilter(url, false);
     const rows = this.o.hub.store.queryInstances(q).map((r) => {
       return statusPayload(this.o.hub.getInstance(r.id)?.visible ?? r);
     });
     // no x-ms-continuation-token header: the JS client loops while it is truthy (spec §3.3)
-    send(res, 200, rows);
+    return send(200, rows);
   }
 
-  private async raiseEvent(req: ApiRequest, res: Sink, id: string, eventName: string): Promise<void> {
+  private async raiseEvent(req: ApiRequest, id: string, eventName: string): Promise<ApiReply> {
     const status = this.currentStatus(id);
     if (TERMINAL_STATUSES.has(status)) throw new HttpError(410, `Instance '${id}' is ${status}; it takes no more events.`);
     if (mediaType(req) !== 'application/json') throw new HttpError(400, 'raiseEvent requires Content-Type application/json');
@@ -205,24 +202,24 @@ export class DurableHttpApi {
     if (body.length === 0) throw new HttpError(400, 'raiseEvent requires a JSON body (the extension rejects an empty one, spec §3.3)');
     const input = jsonText(body, 'event data');
     await this.o.hub.sendToInstance(id, { type: 'event', executionId: null, event: historyEvents.eventRaised(Date.now(), eventName, input) });
-    send(res, 202, undefined);
+    return send(202, undefined);
   }
 
-  private async control(_req: ApiRequest, res: Sink, url: URL, id: string, type: 'terminate' | 'suspend' | 'resume'): Promise<void> {
+  private async control(url: URL, id: string, type: 'terminate' | 'suspend' | 'resume'): Promise<ApiReply> {
     const status = this.currentStatus(id);
     if (TERMINAL_STATUSES.has(status)) throw new HttpError(410, `Instance '${id}' is already ${status}.`);
     await this.o.hub.sendToInstance(id, { type, reason: rawReason(url) });
-    send(res, 202, undefined);
+    return send(202, undefined);
   }
 
-  private async purge(res: Sink, id: string): Promise<void> {
+  private async purge(id: string): Promise<ApiReply> {
     const status = this.currentStatus(id);
     if (!TERMINAL_STATUSES.has(status)) throw new HttpError(409, `Instance '${id}' is ${status}; only finished instances can be purged on the local host.`);
     await this.o.hub.purge([id]);
-    send(res, 200, { instancesDeleted: 1 });
+    return send(200, { instancesDeleted: 1 });
   }
 
-  private async purgeBy(res: Sink, url: URL): Promise<void> {
+  private async purgeBy(url: URL): Promise<ApiReply> {
     const q = parseFilter(url, true);
     const wanted = (q.statuses ?? ALL_STATUSES).filter((s) => TERMINAL_STATUSES.has(s));
     // an instance being restarted is finished in the store but not in memory: not purged (see currentStatus)
@@ -230,28 +227,28 @@ export class DurableHttpApi {
       .filter((id) => { const s = this.o.hub.getInstance(id)?.status; return s === undefined || TERMINAL_STATUSES.has(s); });
     if (ids.length === 0) throw new HttpError(404, 'No instances matched the filter.');
     await this.o.hub.purge(ids);
-    send(res, 200, { instancesDeleted: ids.length });
+    return send(200, { instancesDeleted: ids.length });
   }
 
   // ------------------------------------------------------------ entities
 
-  private async signal(req: ApiRequest, res: Sink, url: URL, name: string, key: string): Promise<void> {
+  private async signal(req: ApiRequest, name: string, key: string): Promise<ApiReply> {
     validateEntityKey(key);
     if (!this.o.hub.hasEntityFunction(name.toLowerCase())) throw new HttpError(400, `The function '${name}' doesn't exist, is disabled, or is not an entity function.`);
-    const op = req.method === 'DELETE' ? 'delete' : url.searchParams.get('op') ?? '';
+    const op = req.method === 'DELETE' ? 'delete' : req.url.searchParams.get('op') ?? '';
     const body = req.body;
     let input: string | undefined;
     if (body.length > 0) input = mediaType(req) === 'application/json' ? jsonText(body, 'operation input') : JSON.stringify(body.toString('utf8'));
     await this.o.hub.sendToEntity(schedulerId(name, key), { type: 'op', op, id: randomUUID(), signal: true, ...(input !== undefined ? { input } : {}) });
-    send(res, 202, undefined);
+    return send(202, undefined);
   }
 
-  private readEntity(res: Sink, name: string, key: string): void {
+  private readEntity(name: string, key: string): ApiReply {
     validateEntityKey(key);
     const e = this.o.hub.peekEntity(name, key);
     if (!e || !e.exists) throw new HttpError(404, `Entity '@${name.toLowerCase()}@${key}' does not exist.`);
     // the state JSON itself is the body (spec §7.2); a state never set reads as null (quirk Q5)
-    res.reply = { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: e.state ?? 'null' };
+    return { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: e.state ?? 'null' };
   }
 }
 
@@ -266,8 +263,8 @@ export function newInstanceId(now = Date.now()): string {
   return now.toString(16).padStart(12, '0') + randomUUID().replace(/-/g, '').slice(12);
 }
 
-function send(res: Sink, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.reply = body === undefined ? { status, headers } : { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, value: body };
+function send(status: number, body: unknown, headers: Record<string, string> = {}): ApiReply {
+  return body === undefined ? { status, headers } : { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, value: body };
 }
 
 /** the code of a host-generated error body, by status (the same `{"error":{"code","message"}}` as the HTTP server's) */
@@ -285,15 +282,13 @@ const ERROR_CODES: Record<number, string> = {
 
 // The DurableClient only reads the status, and the body as "Details: <JSON>" of its generic error.
 function errorReply(error: unknown): ApiReply {
-  const sink: Sink = {};
   const [status, message] =
     error instanceof HttpError
       ? [error.status, error.message]
       : error instanceof HubStoppingError
         ? [503, 'The task hub is stopping; nothing was done. Send it again once the host is back.']
         : [500, `durable API failure: ${(error as Error).message}`];
-  send(sink, status, { error: { code: ERROR_CODES[status] ?? 'Error', message } });
-  return sink.reply!;
+  return send(status, { error: { code: ERROR_CODES[status] ?? 'Error', message } });
 }
 
 function decodeSegment(s: string): string {
