@@ -9,11 +9,10 @@
 // npm was started.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { SCENARIO_OF } from '../bench.ts';
 import { parseCommandLine, positiveInteger, usageError } from '../harness/cli.ts';
+import { prepareAlone, scenarioNamed } from '../scenarios/all.ts';
 import { createCatalog } from '../scenarios/catalog.ts';
 import type { ScenarioName } from '../scenarios/scenario.ts';
-import { addToCart } from '../scenarios/simple.ts';
 import { FULL } from '../settings.ts';
 import { startStore, type StoreBuild } from '../systems/store.ts';
 import type { SystemUnderTest } from '../systems/system.ts';
@@ -30,7 +29,7 @@ const values = parseCommandLine(USAGE, {
 });
 if (!values.a || !values.b) usageError(USAGE, '--a and --b name the two builds');
 const scenarioName = values.scenario as ScenarioName;
-const scenario = Object.hasOwn(SCENARIO_OF, scenarioName) ? SCENARIO_OF[scenarioName] : undefined;
+const scenario = scenarioNamed(scenarioName);
 if (!scenario || scenarioName === 'checkout' || scenarioName === 'inventory') usageError(USAGE, `--scenario must be browse, add-to-cart or read-cart, got ${scenarioName}`);
 // paths as the user typed them: npm runs the script in bench/, INIT_CWD is where npm was started
 const fromUser = (p: string) => resolve(process.env.INIT_CWD ?? process.cwd(), p);
@@ -47,15 +46,14 @@ const settings = { ...FULL, connections: positiveInteger(USAGE, 'connections', v
 const results: PairedRound[] = [];
 for (let round = 0; round < rounds; round++) {
   const first = round % 2 === 0 ? 'a' : 'b';
-  const order = first === 'a' ? [builds.a, builds.b] : [builds.b, builds.a];
   const started: SystemUnderTest[] = [];
   try {
-    for (const b of order) started.push(await startStore(b));
-    const [a, b] = first === 'a' ? started : [started[1]!, started[0]!];
-    for (const system of [a!, b!]) await createCatalog(system);
-    // read-cart reads the carts add-to-cart fills
-    if (scenarioName === 'read-cart') await Promise.all([a!, b!].map((s) => addToCart.run(s, { ...settings, durationSec: 2 })));
-    const [ra, rb] = await Promise.all([scenario.run(a!, settings), scenario.run(b!, settings)]);
+    const systems: Partial<Record<'a' | 'b', SystemUnderTest>> = {};
+    for (const side of first === 'a' ? (['a', 'b'] as const) : (['b', 'a'] as const)) started.push((systems[side] = await startStore(builds[side])));
+    const { a, b } = systems as Record<'a' | 'b', SystemUnderTest>;
+    for (const system of [a, b]) await createCatalog(system);
+    await Promise.all([a, b].map((s) => prepareAlone(scenario, s, settings)));
+    const [ra, rb] = await Promise.all([scenario.run(a, settings), scenario.run(b, settings)]);
     if (ra.errors + rb.errors > 0) console.log(`  errors: A ${ra.errors}, B ${rb.errors}`);
     results.push({ a: ra.requestsPerSec, b: rb.requestsPerSec, first });
     console.log(`round ${round + 1} (${first.toUpperCase()} started first): A ${ra.requestsPerSec.toFixed(0)}/s, B ${rb.requestsPerSec.toFixed(0)}/s, B/A ${(rb.requestsPerSec / ra.requestsPerSec).toFixed(3)}`);
@@ -64,4 +62,4 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 const summary = summarizePaired(results);
-console.log(`\n${scenarioName}: B/A median ${summary.median.toFixed(3)} (rounds ${summary.ratios.map((r) => r.toFixed(3)).join(', ')})`);
+console.log(`\n${scenarioName}: B/A median ${summary.median.toFixed(3)}, from ${summary.min.toFixed(3)} to ${summary.max.toFixed(3)} (rounds ${summary.ratios.map((r) => r.toFixed(3)).join(', ')})`);

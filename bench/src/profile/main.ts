@@ -5,11 +5,9 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SCENARIO_OF } from '../bench.ts';
 import { parseCommandLine, positiveInteger, usageError } from '../harness/cli.ts';
+import { prepareAlone, scenarioNamed } from '../scenarios/all.ts';
 import { createCatalog } from '../scenarios/catalog.ts';
-import type { ScenarioName } from '../scenarios/scenario.ts';
-import { addToCart } from '../scenarios/simple.ts';
 import { FULL } from '../settings.ts';
 import { startStore } from '../systems/store.ts';
 import { summarize, summaryMarkdown } from './summarize.ts';
@@ -23,7 +21,7 @@ const values = parseCommandLine(USAGE, {
   /** also count the requests the host receives (its loopback calls included) */
   'count-requests': { type: 'boolean', default: false },
 });
-const scenario = Object.hasOwn(SCENARIO_OF, values.scenario!) ? SCENARIO_OF[values.scenario as ScenarioName] : undefined;
+const scenario = scenarioNamed(values.scenario!);
 if (!scenario) usageError(USAGE, `unknown scenario ${values.scenario}`);
 const seconds = positiveInteger(USAGE, 'seconds', values.seconds!);
 const connections = positiveInteger(USAGE, 'connections', values.connections!);
@@ -36,9 +34,8 @@ process.env.COUNT_REQUESTS_OUT = join(dir, 'requests.txt');
 const system = await startStore();
 try {
   await createCatalog(system);
-  // read-cart needs the carts add-to-cart fills
   const settings = { ...FULL, durationSec: seconds, connections, warmupSec: 2 };
-  if (values.scenario === 'read-cart') await addToCart.run(system, { ...settings, durationSec: 2 });
+  await prepareAlone(scenario, system, settings);
   const result = await scenario.run(system, settings);
   console.log(`${values.scenario}: ${result.requestsPerSec.toFixed(0)}/s p50 ${result.p50Ms.toFixed(1)} ms p99 ${result.p99Ms.toFixed(1)} ms errors ${result.errors}`);
 } finally {
