@@ -6,11 +6,12 @@
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, type Reply } from '../reliability/support/client';
-import { startHostProcess, tempDataDir, type HostProcess } from '../reliability/support/crashableHost';
+import { tempDataDir } from '../reliability/support/crashableHost';
+import { startHost, type RunningHost } from '../support/host';
 
 const dir = tempDataDir('store-corrupt');
 const options = { data: dir.file };
-let host: HostProcess | undefined;
+let host: RunningHost | undefined;
 const api = client(() => host!.baseUrl);
 
 /** Runs `change` on the store file while no host has it open. */
@@ -21,7 +22,7 @@ async function whileStopped<T>(change: (db: DatabaseSync) => T): Promise<T> {
     return change(db);
   } finally {
     db.close();
-    host = await startHostProcess(options);
+    host = await startHost(options);
   }
 }
 const readState = (db: DatabaseSync, id: string) => (db.prepare('SELECT state FROM entities WHERE id = ?').get(id) as { state: string }).state;
@@ -47,7 +48,7 @@ const ids = { aliceCart: '@shoppingcart@alice', bobOrders: '@orders@bob', invent
 let bobOrderId = '';
 
 beforeAll(async () => {
-  host = await startHostProcess(options);
+  host = await startHost(options);
   for (const id of ['latte', 'mocha']) expectStatus(await api('POST', '/api/store/inventory', product(id)), 201);
   for (const user of ['alice', 'bob', 'carol', 'dan']) expectStatus(await api('POST', `/api/user/${user}/shoppingCart/latte`, { quantity: 2 }), 200);
   bobOrderId = expectStatus(await api('POST', '/api/user/bob/order/checkout'), 201).body.id;

@@ -2,16 +2,16 @@
 // products: they must behave like any other id (no prototype pollution in route values, entity keys or
 // state maps), and must not leak into other customers' data.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { apiClient } from '../support/host';
-import { restartHostProcess, startHostProcess, tempDataDir, type HostProcess } from '../reliability/support/crashableHost';
+import { restartHostProcess, tempDataDir } from '../reliability/support/crashableHost';
+import { apiClient, startHost, type RunningHost } from '../support/host';
 
 const NAMES = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
 
 const dir = tempDataDir('store-proto');
-let host: HostProcess;
+let host: RunningHost;
 let api: ReturnType<typeof apiClient>;
 beforeAll(async () => {
-  host = await startHostProcess({ data: dir.file });
+  host = await startHost({ data: dir.file });
   api = apiClient(host.baseUrl);
 });
 afterAll(async () => {

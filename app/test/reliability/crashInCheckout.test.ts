@@ -5,17 +5,18 @@
 // With ample stock the only correct end is: one order, the stock taken once, the cart emptied.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { client, type Reply } from './support/client';
-import { restartHostProcess, startHostProcess, tempDataDir, type HostProcess } from './support/crashableHost';
+import { startHost, type RunningHost } from '../support/host';
+import { restartHostProcess, tempDataDir } from './support/crashableHost';
 import { sleep } from './support/random';
 
 const ROUNDS = 16;
 const dir = tempDataDir('store-crash-checkout');
 const options = { data: dir.file };
-let host: HostProcess;
+let host: RunningHost;
 const api = client(() => host.baseUrl);
 
 beforeAll(async () => {
-  host = await startHostProcess(options);
+  host = await startHost(options);
 });
 afterAll(async () => {
   await host?.kill9();

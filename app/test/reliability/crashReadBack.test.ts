@@ -2,15 +2,16 @@
 // byte — write answers against reads after the restart, and whole-store reads before and after a crash.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, type Reply } from './support/client';
-import { restartHostProcess, startHostProcess, tempDataDir, type HostProcess } from './support/crashableHost';
+import { startHost, type RunningHost } from '../support/host';
+import { restartHostProcess, tempDataDir } from './support/crashableHost';
 
 const dir = tempDataDir('store-readback');
 const options = { data: dir.file };
-let host: HostProcess;
+let host: RunningHost;
 const api = client(() => host.baseUrl);
 
 beforeAll(async () => {
-  host = await startHostProcess(options);
+  host = await startHost(options);
 });
 afterAll(async () => {
   await host?.kill9();

@@ -10,7 +10,8 @@
 // Replay a run's random choices with SOAK_SEED=<seed printed below>.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { client, type Reply } from './support/client';
-import { restartHostProcess, startHostProcess, tempDataDir, type HostProcess } from './support/crashableHost';
+import { startHost, type RunningHost } from '../support/host';
+import { restartHostProcess, tempDataDir } from './support/crashableHost';
 import { seededRandom, sleep } from './support/random';
 
 const SEED = Number(process.env.SOAK_SEED ?? Date.now() % 2 ** 31);
@@ -30,7 +31,7 @@ const LATE_WRITE_WINDOW_MS = 20_000;
 
 const dir = tempDataDir('store-soak');
 const options = { data: dir.file };
-let host: HostProcess;
+let host: RunningHost;
 /** resolves while the host is up; replaced by a pending promise while it is down */
 let hostUp: Promise<void> = Promise.resolve();
 const call = client(() => host.baseUrl, 30_000);
@@ -41,7 +42,7 @@ const statusCounts = new Map<string, number>();
 let stopping = false;
 
 beforeAll(async () => {
-  host = await startHostProcess(options);
+  host = await startHost(options);
 });
 afterAll(async () => {
   await host?.kill9();

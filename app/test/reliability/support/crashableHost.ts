@@ -6,15 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startHost, type HostOptions, type RunningHost } from '../../support/host';
 
-export type HostProcess = RunningHost;
 export type CrashableHostOptions = HostOptions & { data: string };
 
-export function startHostProcess(options: CrashableHostOptions): Promise<HostProcess> {
-  return startHost(options);
-}
-
 /** Restarts on the port of the previous process (clients keep their URL); another port if it is taken. */
-export async function restartHostProcess(options: CrashableHostOptions, previous: HostProcess): Promise<HostProcess> {
+export async function restartHostProcess(options: CrashableHostOptions, previous: RunningHost): Promise<RunningHost> {
   try {
     return await startHost({ ...options, port: previous.port });
   } catch (error) {
