@@ -12,10 +12,9 @@ import type { ScenarioName } from './scenarios/scenario.ts';
 import type { Settings } from './settings.ts';
 import { startCeiling } from './systems/ceiling.ts';
 import { startRestate } from './systems/restate.ts';
-import { startStore, storeUnavailable } from './systems/store.ts';
+import { startStore, type StoreBuild, storeUnavailable } from './systems/store.ts';
 import type { SystemName, SystemUnderTest } from './systems/system.ts';
 
-const START: Record<SystemName, () => Promise<SystemUnderTest>> = { store: startStore, ceiling: startCeiling, restate: startRestate };
 /** the ceiling first: its figures frame the others */
 const RUN_ORDER: readonly SystemName[] = ['ceiling', 'store', 'restate'];
 
@@ -25,6 +24,8 @@ export interface BenchOptions {
   scenarios?: readonly ScenarioName[];
   /** folder for latest.json, latest-details.json, ratios.png, ratios.svg; nothing written when undefined */
   outDir?: string;
+  /** another build of the app or the host for the store system (e.g. bench/floor); the repository's when undefined */
+  store?: StoreBuild;
   log?: (line: string) => void;
 }
 
@@ -45,9 +46,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const details: BenchReport['details'] = {};
   const failures: BenchReport['failures'] = {};
   const skipped: BenchReport['skipped'] = {};
+  const start: Record<SystemName, () => Promise<SystemUnderTest>> = { store: () => startStore(options.store), ceiling: startCeiling, restate: startRestate };
 
   for (const name of systems) {
-    const unavailable = name === 'store' ? storeUnavailable() : undefined;
+    const unavailable = name === 'store' ? storeUnavailable(options.store) : undefined;
     if (unavailable) {
       skipped[name] = unavailable;
       log(`! ${name} skipped: ${unavailable}`);
@@ -56,7 +58,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     log(`▶ ${name}: starting`);
     let system: SystemUnderTest;
     try {
-      system = await START[name]();
+      system = await start[name]();
       await createCatalog(system);
     } catch (error) {
       // one system failing to start must not cost the figures of the others
@@ -88,6 +90,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
   const checkoutFailures = Object.fromEntries(SYSTEMS.map((s) => [s, failures[`${s}/checkout`] ?? []]));
   const markdown = [
+    ...(options.store ? [`store = ${[options.store.appDir ?? 'app/', options.store.hostCli].filter(Boolean).join(' on ')} (--app), not the repository's app\n`] : []),
     resultsTable(rows),
     '',
     targetsTable(checkTargets(rows, { checkoutFailures })),
@@ -98,7 +101,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   if (options.outDir) {
     mkdirSync(options.outDir, { recursive: true });
     writeFileSync(join(options.outDir, 'latest.json'), JSON.stringify(rows, null, 2) + '\n');
-    const meta = { date: new Date().toISOString(), settings: options.settings, node: process.version, skipped, failures };
+    const meta = { date: new Date().toISOString(), settings: options.settings, node: process.version, ...(options.store ? { store: options.store } : {}), skipped, failures };
     writeFileSync(join(options.outDir, 'latest-details.json'), JSON.stringify({ meta, details }, null, 2) + '\n');
     const svg = ratioChartSvg(rows, 'The store beside the SQLite ceiling and Restate (requests/s ratios)');
     writeFileSync(join(options.outDir, 'ratios.svg'), svg);

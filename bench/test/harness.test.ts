@@ -115,6 +115,7 @@ describe('the command lines', () => {
     const cases: [string, string[], RegExp][] = [
       ['run.ts', ['--bogus'], /^Error: Unknown option '--bogus'/],
       ['run.ts', ['--systems', 'store,nginx'], /^Error: unknown systems: nginx/],
+      ['run.ts', ['--app', 'nowhere'], /^Error: .*nowhere is not a built app/],
       ['profile/main.ts', ['--scenario', 'constructor'], /^Error: unknown scenario constructor/],
       ['compare/main.ts', ['--a', 'x'], /^Error: --a and --b name the two builds/],
       ['compare/main.ts', ['--a', 'nowhere', '--b', 'nowhere'], /^Error: .*nowhere is not a built app/],

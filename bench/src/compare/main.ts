@@ -7,14 +7,12 @@
 // about 1-2 %. Make the builds by copying a built app (package.json, host.json, dist/) to another folder,
 // and a built host's dist/ for host changes (HOST_CLI = that copy's cli/main.js). Paths are taken from where
 // npm was started.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseCommandLine, positiveInteger, usageError } from '../harness/cli.ts';
 import { prepareAlone, scenarioNamed } from '../scenarios/all.ts';
 import { createCatalog } from '../scenarios/catalog.ts';
 import type { ScenarioName } from '../scenarios/scenario.ts';
 import { FULL } from '../settings.ts';
-import { startStore, type StoreBuild } from '../systems/store.ts';
+import { startStore, storeBuildArgument } from '../systems/store.ts';
 import type { SystemUnderTest } from '../systems/system.ts';
 import { type PairedRound, summarizePaired } from './paired.ts';
 
@@ -31,15 +29,7 @@ if (!values.a || !values.b) usageError(USAGE, '--a and --b name the two builds')
 const scenarioName = values.scenario as ScenarioName;
 const scenario = scenarioNamed(scenarioName);
 if (!scenario || scenarioName === 'checkout' || scenarioName === 'inventory') usageError(USAGE, `--scenario must be browse, add-to-cart or read-cart, got ${scenarioName}`);
-// paths as the user typed them: npm runs the script in bench/, INIT_CWD is where npm was started
-const fromUser = (p: string) => resolve(process.env.INIT_CWD ?? process.cwd(), p);
-const build = (text: string): StoreBuild => {
-  const [appDir, hostCli] = text.split(',').map(fromUser);
-  if (!existsSync(join(appDir!, 'package.json'))) usageError(USAGE, `${appDir} is not a built app (no package.json)`);
-  if (hostCli && !existsSync(hostCli)) usageError(USAGE, `${hostCli} does not exist`);
-  return { appDir, ...(hostCli ? { hostCli } : {}) };
-};
-const builds = { a: build(values.a), b: build(values.b) };
+const builds = { a: storeBuildArgument(USAGE, values.a), b: storeBuildArgument(USAGE, values.b) };
 const rounds = positiveInteger(USAGE, 'rounds', values.rounds!);
 const settings = { ...FULL, connections: positiveInteger(USAGE, 'connections', values.connections!), durationSec: positiveInteger(USAGE, 'seconds', values.seconds!) };
 

@@ -2,8 +2,9 @@
 // host's default durable settings). BENCH_HOST_NODE_ARGS adds Node flags, e.g. "--cpu-prof --cpu-prof-dir=DIR".
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { usageError } from '../harness/cli.ts';
 import { startService } from '../harness/process.ts';
 import { durableSignalAddStock, type SystemUnderTest } from './system.ts';
 
@@ -11,19 +12,31 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const HOST_CLI = join(ROOT, 'host/dist/cli/main.js');
 const APP_DIR = join(ROOT, 'app');
 
-/** Why the store cannot run yet (host or app not built), or undefined when it can. */
-export function storeUnavailable(): string | undefined {
-  if (!existsSync(HOST_CLI)) return `the host is not built (${HOST_CLI} is missing; run npm run build)`;
-  if (!existsSync(join(APP_DIR, 'dist'))) return 'the app is not built (app/dist is missing; run npm run build)';
-  return undefined;
-}
-
-/** Which build to run: the repository's by default; `npm run compare` passes other builds of the app or the host. */
+/** Which build to run: the repository's by default; `--app` and `npm run compare` pass other builds of the app or the host. */
 export interface StoreBuild {
   /** an app folder (package.json, host.json, the built files its main names) */
   appDir?: string;
   /** the host's cli/main.js */
   hostCli?: string;
+}
+
+/** Why the store cannot run yet (host or app not built), or undefined when it can. */
+export function storeUnavailable(build: StoreBuild = {}): string | undefined {
+  const hostCli = build.hostCli ?? HOST_CLI;
+  if (!existsSync(hostCli)) return `the host is not built (${hostCli} is missing; run npm run build)`;
+  if (!build.appDir && !existsSync(join(APP_DIR, 'dist'))) return 'the app is not built (app/dist is missing; run npm run build)';
+  return undefined;
+}
+
+/**
+ * `APP_DIR[,HOST_CLI]` from a command line, paths as the user typed them (npm runs the bench's scripts in
+ * bench/; INIT_CWD is where npm was started). A folder without package.json or a missing HOST_CLI is a usage error.
+ */
+export function storeBuildArgument(usage: string, text: string): StoreBuild {
+  const [appDir, hostCli] = text.split(',').map((p) => resolve(process.env.INIT_CWD ?? process.cwd(), p));
+  if (!existsSync(join(appDir!, 'package.json'))) usageError(usage, `${appDir} is not a built app (no package.json)`);
+  if (hostCli && !existsSync(hostCli)) usageError(usage, `${hostCli} does not exist`);
+  return { appDir, ...(hostCli ? { hostCli } : {}) };
 }
 
 export async function startStore(build: StoreBuild = {}): Promise<SystemUnderTest> {
