@@ -27,7 +27,7 @@ describe('the floor app on the local host', () => {
         body: { userId: 'ann', items: [{ id: 'beans', description: 'Bench product beans', price: 9.95, quantity: total }] },
       });
     }
-    // at once (fewer than the 8 outcomes a cart keeps): every write applied, every answer after its own
+    // at once (fewer than the 8 outcomes a cart keeps): every write applied, every answer shows one of them at least
     const answers = await Promise.all(Array.from({ length: 6 }, () => call(origin, 'POST', '/api/user/ann/shoppingCart/beans', { quantity: 1 })));
     const totals = answers.map((a) => (a.body as { items: { quantity: number }[] }).items[0]!.quantity);
     expect(answers.every((a) => a.status === 200)).toBe(true);
