@@ -126,10 +126,6 @@ export class TaskHub {
     return this.commit.draining;
   }
 
-  private get stopped(): boolean {
-    return this.commit.stopped;
-  }
-
   /** stopped: the store is closed, nothing can be read or written */
   get isStopped(): boolean {
     return this.commit.stopped;
@@ -270,7 +266,7 @@ export class TaskHub {
       return;
     }
     const output = batch.ops.length > 0 ? await invokeEntityBatch(this.registry, this.invoker, e, batch) : { results: [], signals: [], entityExists: e.exists, ...(e.state !== null ? { entityState: e.state } : {}) };
-    if (this.stopped) return;
+    if (this.isStopped) return;
     const out = applyBatchResult(e, batch, output, this.batchDeps);
     const ops: StoreOp[] = batch.consumed.map((id) => ({ op: 'deleteMessage', id }));
     ops.push({ op: 'putEntity', record: { id: e.id, exists: e.exists, state: e.state, lockedBy: e.lockedBy } });
@@ -426,7 +422,7 @@ export class TaskHub {
 
   private async runActivity(msgId: number, target: string, task: ActivityTask): Promise<void> {
     const event = await invokeActivity(this.registry, this.invoker, target, task);
-    if (this.stopped) return;
+    if (this.isStopped) return;
     this.stepSending([{ op: 'deleteMessage', id: msgId }], [{ kind: 'orchestration', target, msg: { type: 'event', executionId: task.executionId, event } }]);
   }
 

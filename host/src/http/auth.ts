@@ -121,14 +121,14 @@ export class AuthGate {
     req.resume();
     const path = url.pathname.toLowerCase().replace(/\/+$/, '');
     if (req.method !== 'GET' && req.method !== 'POST') {
-      sendError(res, 405, 'MethodNotAllowed', 'Use GET.');
+      sendError(res, 405, 'Use GET.');
       return true;
     }
     if (path === '/.auth/login/dev') {
       const text = `${url.searchParams.get('user') ?? ''};${url.searchParams.get('roles') ?? ''}`;
       const principal = parseDevPrincipal(text);
       if (typeof principal === 'string') {
-        sendError(res, 400, 'BadRequest', `Invalid development sign-in: ${principal}.`);
+        sendError(res, 400, `Invalid development sign-in: ${principal}.`);
         return true;
       }
       const cookie = `${DEV_SESSION_COOKIE}=${encodeURIComponent(`${principal.userId};${principal.roles.join(',')}`)}; Path=/; HttpOnly; SameSite=Lax`;
@@ -136,7 +136,7 @@ export class AuthGate {
       const redirect = url.searchParams.get('post_login_redirect_uri');
       if (redirect !== null) {
         if (!redirect.startsWith('/') || redirect.startsWith('//') || redirect.includes('\\')) {
-          sendError(res, 400, 'BadRequest', 'post_login_redirect_uri must be a path on this host, e.g. /api/docs.');
+          sendError(res, 400, 'post_login_redirect_uri must be a path on this host, e.g. /api/docs.');
           return true;
         }
         res.statusCode = 302;
@@ -155,7 +155,7 @@ export class AuthGate {
     if (path === '/.auth/me') {
       const principal = this.#principalFrom(collectHeaders(req));
       if (typeof principal === 'string') {
-        sendError(res, 400, 'BadRequest', `Invalid development sign-in: ${principal}.`);
+        sendError(res, 400, `Invalid development sign-in: ${principal}.`);
       } else if (!principal) {
         sendJson(res, 200, []);
       } else {
@@ -163,7 +163,7 @@ export class AuthGate {
       }
       return true;
     }
-    sendError(res, 404, 'NotFound', 'Unknown /.auth route: use /.auth/login/dev, /.auth/logout or /.auth/me.');
+    sendError(res, 404, 'Unknown /.auth route: use /.auth/login/dev, /.auth/logout or /.auth/me.');
     return true;
   }
 
@@ -191,7 +191,6 @@ export class AuthGate {
         sendError(
           res,
           401,
-          'Unauthorized',
           `${given ? 'The key is not valid' : 'A key is required'}: this function needs ${needed} in the "code" query parameter or the x-functions-key header.`,
         );
         return false;
@@ -204,7 +203,7 @@ export class AuthGate {
     const principal = this.#principalFrom(headers);
     delete headers[DEV_PRINCIPAL_HEADER];
     if (typeof principal === 'string') {
-      sendError(res, 400, 'BadRequest', `Invalid development sign-in (${DEV_PRINCIPAL_HEADER} header or ${DEV_SESSION_COOKIE} cookie): ${principal}.`);
+      sendError(res, 400, `Invalid development sign-in (${DEV_PRINCIPAL_HEADER} header or ${DEV_SESSION_COOKIE} cookie): ${principal}.`);
       return false;
     }
     if (principal) Object.assign(headers, principalHeaders(principal));

@@ -90,7 +90,7 @@ export class HostHttpServer {
     });
     this.#handle(req, res).catch((error: unknown) => {
       this.#options.logger.error(`Host error on ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
-      sendError(res, 500, 'InternalServerError', 'The host failed to handle the request.');
+      sendError(res, 500, 'The host failed to handle the request.');
     });
   }
 
@@ -103,7 +103,7 @@ export class HostHttpServer {
       url = new URL(req.url ?? '/', `http://${host}`);
     } catch {
       req.resume();
-      sendError(res, 400, 'BadRequest', 'The request URL or Host header is malformed.');
+      sendError(res, 400, 'The request URL or Host header is malformed.');
       return;
     }
 
@@ -116,7 +116,7 @@ export class HostHttpServer {
     const match = routes.match(method, url.pathname);
     if (match === 'bad-path') {
       req.resume();
-      sendError(res, 400, 'BadRequest', 'The request path is not valid percent-encoding.');
+      sendError(res, 400, 'The request path is not valid percent-encoding.');
       return;
     }
     if (!match) {
@@ -138,7 +138,7 @@ export class HostHttpServer {
     if (!body.ok) {
       if (body.reason === 'too-large') {
         res.setHeader('connection', 'close');
-        sendError(res, 413, 'PayloadTooLarge', `The request body exceeds the limit of ${maxRequestBodyBytes} bytes.`);
+        sendError(res, 413, `The request body exceeds the limit of ${maxRequestBodyBytes} bytes.`);
       } else {
         res.destroy();
       }
@@ -161,7 +161,7 @@ export class HostHttpServer {
       writeRpcHttpResponse(res, outcome.returnValue);
     } else {
       // The error and its stack are logged by the invoker; the client only gets the invocation id.
-      sendError(res, 500, 'InternalServerError', `Function '${fn.name}' failed (invocation id ${outcome.invocationId}).`);
+      sendError(res, 500, `Function '${fn.name}' failed (invocation id ${outcome.invocationId}).`);
     }
   }
 }

@@ -3,6 +3,7 @@
 // Every answer that acknowledges a change is sent only after the change is committed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TERMINAL_STATUSES, type RuntimeStatus } from '../../store/store.js';
+import { errorCode } from '../../http/errors.js';
 import { readBody } from '../../http/readBody.js';
 import { collectHeaders } from '../../http/rpcHttp.js';
 import { HubStoppingError } from '../groupCommit.js';
@@ -267,19 +268,6 @@ function send(status: number, body: unknown, headers: Record<string, string> = {
   return body === undefined ? { status, headers } : { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, value: body };
 }
 
-/** the code of a host-generated error body, by status (the same `{"error":{"code","message"}}` as the HTTP server's) */
-const ERROR_CODES: Record<number, string> = {
-  400: 'BadRequest',
-  404: 'NotFound',
-  405: 'MethodNotAllowed',
-  409: 'Conflict',
-  410: 'Gone',
-  413: 'PayloadTooLarge',
-  500: 'InternalServerError',
-  501: 'NotImplemented',
-  503: 'ServiceUnavailable',
-};
-
 // The DurableClient only reads the status, and the body as "Details: <JSON>" of its generic error.
 function errorReply(error: unknown): ApiReply {
   const [status, message] =
@@ -288,7 +276,7 @@ function errorReply(error: unknown): ApiReply {
       : error instanceof HubStoppingError
         ? [503, 'The task hub is stopping; nothing was done. Send it again once the host is back.']
         : [500, `durable API failure: ${(error as Error).message}`];
-  return send(status, { error: { code: ERROR_CODES[status] ?? 'Error', message } });
+  return send(status, { error: { code: errorCode(status), message } });
 }
 
 function decodeSegment(s: string): string {
