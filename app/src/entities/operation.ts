@@ -1,7 +1,7 @@
 // The glue every entity shares: load and validate state (once per batch), validate input, call the pure
-// domain, setState only on success, return the domain Result as a value. durable-functions does not
-// roll back state when an operation throws and serializes a thrown Error as "{}" (spec §4.6 Q1/Q2), so
-// nothing here relies on throwing.
+// domain, setState only when the domain returns a state (a refused cart write still records its outcome),
+// return the domain Result as a value. durable-functions does not roll back state when an operation throws
+// and serializes a thrown Error as "{}" (spec §4.6 Q1/Q2), so nothing here relies on throwing.
 import type * as df from 'durable-functions';
 import type { z } from 'zod';
 import { fail, type Result } from '../domain/result';

@@ -34,7 +34,7 @@ app.http('ShoppingCartDelete', {
     const client = durableClient(context);
     // the catalog (for the view) is read while the write runs: removing never changes the stock
     const [waited, inventory] = await Promise.all([
-      writeCart(client, request, userId, { operation: 'remove', input: quantity === undefined ? { itemId } : { itemId, quantity } }),
+      writeCart(client, request, userId, { operation: 'remove', input: { itemId, quantity } }),
       readInventory(client),
     ]);
     return respondToWrite<CartState>(waited, (cart) => fromResult(inventory.ok ? ok(viewCart(userId, cart, inventory.value)) : inventory));

@@ -14,6 +14,7 @@ import { cartId } from '../../entities/names';
 import { pollUntil, WRITE_TIMEOUT_MS, type Waited } from './durable';
 import { readCart } from './reads';
 import { json } from './responses';
+import { locationOf } from './writes';
 
 /**
  * The first read comes as soon as the signal is acknowledged: the local host applies a signal to an idle
@@ -56,7 +57,4 @@ export async function writeCart(
 }
 
 /** …/user/{userId}/shoppingCart/{itemId}[/] → …/user/{userId}/shoppingCart */
-export function cartUrlOf(requestUrl: string): string {
-  const url = new URL(requestUrl);
-  return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/[^/]*$/, '')}`;
-}
+export const cartUrlOf = (requestUrl: string): string => locationOf(requestUrl, '..').replace(/\/$/, '');
