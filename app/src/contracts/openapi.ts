@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas that validate requests (JSON Schema
 // 2020-12 via z.toJSONSchema, which is what OpenAPI 3.1 uses), so docs and enforcement cannot drift.
 import { z } from 'zod';
+import { EXAMPLES } from './examples';
 import { CreateItemBody, QuantityBody } from './requests';
 import { CartViewSchema, ErrorBodySchema, InventoryItemSchema, OrderSchema } from './state';
 import { Id, Quantity } from './values';
@@ -17,16 +18,16 @@ const jsonContent = (schema: JsonSchema) => ({ 'application/json': { schema } })
 
 const errorResponse = (description: string) => ({ description, content: jsonContent(ref('Error')) });
 
-/** Error codes each status can carry (functions/http/status.ts). */
+/** What each error status means, after the codes it can carry (functions/http/status.ts); withExamples narrows the codes to each operation's. */
 const ERRORS = {
   400: errorResponse('ValidationFailed or MalformedJson: the request changed nothing'),
   401: errorResponse('Unauthorized: function key missing (admin routes), or no valid principal when STORE_REQUIRE_AUTH is true'),
-  403: errorResponse("Forbidden: the principal is not this customer (admins may read)"),
-  404: errorResponse('ItemNotFound, ItemNotInCart or OrderNotFound'),
+  403: errorResponse("Forbidden: the principal is not this customer (admins may read); nothing changed"),
+  404: errorResponse('ItemNotFound, ItemNotInCart or OrderNotFound: what the route names does not exist; nothing changed'),
   409: errorResponse('OutOfStock, EmptyCart, CheckoutInProgress or ItemAlreadyExists: nothing changed'),
   413: errorResponse('PayloadTooLarge: the body is over the host\'s size limit (sent by the host, not the app)'),
   415: errorResponse('UnsupportedMediaType: send application/json'),
-  500: errorResponse('CorruptState (names the entity) or Internal'),
+  500: errorResponse('CorruptState or Internal: a stored state failed validation (details name the entity), or an unexpected error (logged; no stack in the answer)'),
 } as const;
 
 const pick = (...statuses: (keyof typeof ERRORS)[]) => Object.fromEntries(statuses.map((s) => [s, ERRORS[s]]));
@@ -58,7 +59,7 @@ const customer = [{}, { appServiceAuthentication: [] }];
 const admin = [{ functionKey: [] }, { functionKeyQuery: [] }];
 
 export function buildOpenApiDocument(): JsonSchema {
-  return {
+  return withExamples({
     openapi: '3.1.0',
     info: {
       title: 'Contoso Coffee store',
@@ -141,7 +142,44 @@ export function buildOpenApiDocument(): JsonSchema {
         get: { operationId: 'OrderGet', summary: 'One order', security: customer, parameters: [userId, orderId], responses: { 200: ok('the order', ref('Order')), ...pick(400, 401, 403, 404, 500) } },
       },
       '/openapi.json': { get: { operationId: 'OpenApiGet', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
-      '/docs': { get: { operationId: 'ApiDocsGet', summary: 'Human-readable API reference', responses: { 200: { description: 'HTML' } } } },
+      '/docs': { get: { operationId: 'ApiDocsGet', summary: 'This API reference (Swagger UI), with try-it-out', responses: { 200: { description: 'HTML' } } } },
     },
-  };
+  });
+}
+
+type Operation = { operationId: string; requestBody?: { content: Record<string, JsonSchema> }; responses: Record<string, JsonSchema> };
+
+/**
+ * Attaches examples.ts to every operation: the request body example, one or more examples per response,
+ * and, for each error status, a description that names exactly the codes this operation answers with it.
+ */
+function withExamples(document: JsonSchema): JsonSchema {
+  for (const item of Object.values(document.paths as Record<string, Record<string, Operation>>)) {
+    for (const operation of Object.values(item)) {
+      const examples = EXAMPLES[operation.operationId];
+      if (!examples) continue; // the examples test names every operation without them
+      const media = operation.requestBody?.content['application/json'];
+      if (media && examples.request) operation.requestBody = { ...operation.requestBody, content: { 'application/json': { ...media, examples: named(examples.request) } } };
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const byName = examples.responses[Number(status)];
+        const content = response.content as Record<string, JsonSchema> | undefined;
+        if (!byName || !content?.['application/json']) continue;
+        const codes = Number(status) >= 400 ? errorCodes(byName) : [];
+        operation.responses[status] = {
+          ...response,
+          ...(codes.length > 0 ? { description: `${codes.join(', ')}: ${String(response.description).replace(/^[^:]*: /, '')}` } : {}),
+          content: { 'application/json': { ...content['application/json'], examples: named(byName) } },
+        };
+      }
+    }
+  }
+  return document;
+}
+
+const named = (examples: Record<string, unknown>) => Object.fromEntries(Object.entries(examples).map(([name, value]) => [name, { value }]));
+
+/** The distinct error codes of a status's examples, in order. */
+function errorCodes(examples: Record<string, unknown>): string[] {
+  const codes = Object.values(examples).map((body) => (body as { error?: { code?: string } }).error?.code).filter((code): code is string => !!code);
+  return [...new Set(codes)];
 }

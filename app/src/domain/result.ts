@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'ItemNotInCart',
   'ItemAlreadyExists',
   'OrderNotFound',
+  'NotFound',
   'OutOfStock',
   'EmptyCart',
   'CheckoutInProgress',

@@ -200,7 +200,20 @@ describe('documentation', () => {
     const page = await fetch(`${host().baseUrl}/api/docs`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await page.text()).toContain('OrderCheckoutPost');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    expect(html).toContain('data-spec="/api/openapi.json"');
+    // every file the page loads is served by the app itself (no CDN), and nothing else is
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.length).toBeGreaterThanOrEqual(4);
+    for (const asset of assets) {
+      expect(asset).toMatch(/^\/api\/docs\/assets\//);
+      const file = await fetch(`${host().baseUrl}${asset}`);
+      expect(file.status, asset).toBe(200);
+      expect((await file.arrayBuffer()).byteLength, asset).toBeGreaterThan(100);
+    }
+    expect((await api('GET', '/api/docs/assets/package.json')).body.error.code).toBe('NotFound');
+    expect((await fetch(`${host().baseUrl}/api/docs/assets/..%2Fpackage.json`)).status).toBe(404);
   });
 });
 

@@ -1,7 +1,6 @@
 import { HttpRequest } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../src/contracts/openapi';
-import { renderApiReference } from '../../src/contracts/apiReferencePage';
 import { CreateItemBody, QuantityBody, QuantityQuery, UserItemRoute } from '../../src/contracts/requests';
 import type { ErrorCode } from '../../src/domain/result';
 import { STATUS_OF } from '../../src/functions/http/status';
@@ -81,10 +80,5 @@ describe('OpenAPI document', () => {
     expect(Object.keys(create.properties!)).toEqual(Object.keys(CreateItemBody.shape));
     expect(create.required).toEqual(['description', 'price', 'availableStock', 'restockThreshold', 'maxStockThreshold']);
     expect(doc.components.schemas.QuantityRequest).toMatchObject({ properties: { quantity: { type: 'integer', minimum: 1 } } });
-  });
-  it('renders as an HTML reference', () => {
-    const html = renderApiReference(buildOpenApiDocument());
-    expect(html).toContain('<!doctype html>');
-    expect(html).toContain('/api/user/{userId}/order/checkout');
   });
 });

@@ -10,6 +10,7 @@ export const STATUS_OF: { [K in ErrorCode]: number } = {
   ItemNotFound: 404,
   ItemNotInCart: 404,
   OrderNotFound: 404,
+  NotFound: 404,
   ItemAlreadyExists: 409,
   OutOfStock: 409,
   EmptyCart: 409,
