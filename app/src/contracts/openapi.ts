@@ -59,7 +59,7 @@ const customer = [{}, { appServiceAuthentication: [] }];
 const admin = [{ functionKey: [] }, { functionKeyQuery: [] }];
 
 export function buildOpenApiDocument(): JsonSchema {
-  return withExamples({
+  return withTags(withExamples({
     openapi: '3.1.0',
     info: {
       title: 'Contoso Coffee store',
@@ -144,7 +144,7 @@ export function buildOpenApiDocument(): JsonSchema {
       '/openapi.json': { get: { operationId: 'OpenApiGet', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/docs': { get: { operationId: 'ApiDocsGet', summary: 'This API reference (Swagger UI), with try-it-out', responses: { 200: { description: 'HTML' } } } },
     },
-  });
+  }));
 }
 
 type Operation = { operationId: string; requestBody?: { content: Record<string, JsonSchema> }; responses: Record<string, JsonSchema> };
@@ -182,4 +182,20 @@ const named = (examples: Record<string, unknown>) => Object.fromEntries(Object.e
 function errorCodes(examples: Record<string, unknown>): string[] {
   const codes = Object.values(examples).map((body) => (body as { error?: { code?: string } }).error?.code).filter((code): code is string => !!code);
   return [...new Set(codes)];
+}
+
+/** The groups of the reference, by path: the first whose prefix matches. */
+const TAGS: [prefix: string, tag: { name: string; description: string }][] = [
+  ['/store', { name: 'Catalog', description: 'Products and their stock; creating products and adding stock needs a function key' }],
+  ['/user/{userId}/shoppingCart', { name: 'Cart', description: "A customer's cart, joined with the catalog" }],
+  ['/user/{userId}/order', { name: 'Orders', description: 'Checkout (one transaction) and the order history' }],
+  ['/', { name: 'Reference', description: 'This document and its viewer' }],
+];
+
+function withTags(document: JsonSchema): JsonSchema {
+  for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, Operation & { tags?: string[] }>>)) {
+    const tag = TAGS.find(([prefix]) => path.startsWith(prefix))![1];
+    for (const operation of Object.values(item)) operation.tags ??= [tag.name];
+  }
+  return { ...document, tags: TAGS.map(([, tag]) => tag) };
 }
