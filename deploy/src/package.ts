@@ -3,13 +3,14 @@
 // The zip holds host.json, a package.json without devDependencies or scripts, a package-lock.json cut out of
 // the workspace lockfile (src/lockfile.ts), the built code (dist/src, no source maps) and the production
 // node_modules that `npm ci --omit=dev` installs from that lockfile. It is self-contained: zip deploy,
-// `func azure functionapp publish --no-build` and azd (azure.yaml, remoteBuild: false) ship it as it is.
+// `func azure functionapp publish --no-build` and azd (azure.yaml deploys the unzipped copy in dist/api,
+// remoteBuild: false) ship it as it is.
 // Entries are sorted and carry one fixed timestamp, so the same tree gives the same zip.
 //
-// Usage: node src/package.ts [--out <zip>]   (the root script builds the app first)
+// Usage: node src/package.ts [--out <zip>]   (the root script builds the app first; the unzipped copy goes
+// to the folder `api` beside the zip)
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, createWriteStream, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yazl from 'yazl';
@@ -38,14 +39,13 @@ function run(command: string, args: string[], cwd: string): void {
 }
 
 /** Every file under `dir`, as paths relative to it with '/' separators, sorted; a symlink is an error. */
-function listFiles(dir: string, skip: (relative: string) => boolean, relative = ''): string[] {
+function listFiles(dir: string, relative = ''): string[] {
   const files: string[] = [];
   for (const name of readdirSync(path.join(dir, relative)).sort()) {
     const rel = relative ? `${relative}/${name}` : name;
-    if (skip(rel)) continue;
     const stat = lstatSync(path.join(dir, rel));
     if (stat.isSymbolicLink()) throw new Error(`${rel} is a symbolic link; zip deploy does not keep links`);
-    if (stat.isDirectory()) files.push(...listFiles(dir, skip, rel));
+    if (stat.isDirectory()) files.push(...listFiles(dir, rel));
     else if (stat.isFile()) files.push(rel);
   }
   return files;
@@ -72,11 +72,13 @@ export function stageApp(stagingDir: string, repoRoot = REPO_ROOT): void {
   // From the lockfile only (fails if it does not match package.json); no bin links (symlinks), no audit.
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   run(npm, ['ci', '--omit=dev', '--no-bin-links', '--no-audit', '--no-fund', '--loglevel=error'], stagingDir);
+  // npm's record of what it installed, a copy of package-lock.json: not part of the app
+  rmSync(path.join(stagingDir, 'node_modules', '.package-lock.json'), { force: true });
 }
 
 /** Zips the staged folder; resolves with the number of files written. */
 export function zipFolder(stagingDir: string, zipPath: string): Promise<number> {
-  const files = listFiles(stagingDir, (rel) => rel === 'node_modules/.package-lock.json');
+  const files = listFiles(stagingDir);
   mkdirSync(path.dirname(zipPath), { recursive: true });
   const zip = new yazl.ZipFile();
   for (const rel of files) {
@@ -92,16 +94,21 @@ export function zipFolder(stagingDir: string, zipPath: string): Promise<number> 
   });
 }
 
-export async function buildPackage(zipPath = DEFAULT_ZIP, repoRoot = REPO_ROOT): Promise<{ zipPath: string; files: number; bytes: number }> {
-  const stagingDir = mkdtempSync(path.join(os.tmpdir(), 'contoso-package-'));
-  try {
-    stageApp(stagingDir, repoRoot);
-    rmSync(zipPath, { force: true });
-    const files = await zipFolder(stagingDir, zipPath);
-    return { zipPath, files, bytes: lstatSync(zipPath).size };
-  } finally {
-    rmSync(stagingDir, { recursive: true, force: true });
-  }
+/**
+ * Stages the package in `stageDir` (emptied first; azure.yaml deploys dist/api from there) and zips it to
+ * `zipPath` (zip deploy, `func azure functionapp publish --no-build`).
+ */
+export async function buildPackage(
+  zipPath = DEFAULT_ZIP,
+  stageDir = path.join(path.dirname(zipPath), 'api'),
+  repoRoot = REPO_ROOT,
+): Promise<{ zipPath: string; stageDir: string; files: number; bytes: number }> {
+  rmSync(stageDir, { recursive: true, force: true });
+  mkdirSync(stageDir, { recursive: true });
+  stageApp(stageDir, repoRoot);
+  rmSync(zipPath, { force: true });
+  const files = await zipFolder(stageDir, zipPath);
+  return { zipPath, stageDir, files, bytes: lstatSync(zipPath).size };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

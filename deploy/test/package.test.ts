@@ -1,7 +1,7 @@
 // The deployment package (README "Deploy to Azure"): `npm run package` builds it; here it is built into a
 // temporary file, unzipped into an empty folder outside the repository (so nothing resolves from the
 // workspace's node_modules), and the local host serves the store from that folder alone.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import extract from 'extract-zip';
@@ -18,7 +18,7 @@ const appManifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'app', 'package
 let built: Awaited<ReturnType<typeof buildPackage>>;
 
 beforeAll(async () => {
-  built = await buildPackage(zipPath);
+  built = await buildPackage(zipPath, path.join(work, 'staged'));
   await extract(zipPath, { dir: unzipped });
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -38,6 +38,16 @@ describe('the deployment package', () => {
     for (const absent of ['local.settings.json', 'test', 'src', 'tsconfig.json', 'dist/test', `${manifest.main}.map`, 'node_modules/.bin']) {
       expect(existsSync(path.join(unzipped, absent)), absent).toBe(false);
     }
+  });
+
+  it('leaves the same files unzipped in the staging folder azure.yaml deploys (dist/api)', () => {
+    const list = (dir: string): string[] =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+        .sort();
+    expect(list(built.stageDir)).toEqual(list(unzipped));
+    expect(built.files).toBe(list(unzipped).length);
   });
 
   it('installs exactly the versions of the repository lockfile, production dependencies only', () => {
