@@ -51,6 +51,15 @@ function listFiles(dir: string, relative = ''): string[] {
   return files;
 }
 
+/** Whether the built file `<app>/src/x.js` (as a path under src) comes from a source file that still exists. */
+export function hasSource(builtAsSource: string): boolean {
+  const match = /\.(c|m)?js$/.exec(builtAsSource);
+  if (!match) return false; // maps, declarations, anything else tsc or a tool left there
+  const base = builtAsSource.slice(0, -match[0].length);
+  const flavour = match[1] ?? '';
+  return [`.${flavour}ts`, `.${flavour}js`, ...(flavour ? [] : ['.tsx', '.jsx'])].some((extension) => existsSync(base + extension));
+}
+
 /** Copies the app into a fresh staging folder and installs its production dependencies there. */
 export function stageApp(stagingDir: string, repoRoot = REPO_ROOT): void {
   const appDir = path.join(repoRoot, APP_WORKSPACE);
@@ -63,9 +72,12 @@ export function stageApp(stagingDir: string, repoRoot = REPO_ROOT): void {
   const lock = standaloneLockfile(rootLock, APP_WORKSPACE, manifest);
 
   cpSync(path.join(appDir, 'host.json'), path.join(stagingDir, 'host.json'));
-  cpSync(path.join(appDir, 'dist', 'src'), path.join(stagingDir, 'dist', 'src'), {
+  // Built code whose source still exists: tsc never deletes the output of a removed source file, and a stale
+  // function file would still register on Azure. No source maps.
+  const builtDir = path.join(appDir, 'dist', 'src');
+  cpSync(builtDir, path.join(stagingDir, 'dist', 'src'), {
     recursive: true,
-    filter: (source) => !source.endsWith('.map'),
+    filter: (source) => lstatSync(source).isDirectory() || hasSource(path.join(appDir, 'src', path.relative(builtDir, source))),
   });
   writeFileSync(path.join(stagingDir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
   writeFileSync(path.join(stagingDir, 'package-lock.json'), JSON.stringify(lock, null, 2) + '\n');

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import extract from 'extract-zip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPackage, REPO_ROOT, zipFolder } from '../src/package.ts';
+import { buildPackage, hasSource, REPO_ROOT, zipFolder } from '../src/package.ts';
 import type { Lockfile } from '../src/lockfile.ts';
 import { startHostOn } from './support/host.ts';
 
@@ -92,6 +92,17 @@ describe('the deployment package', () => {
     await extract(zipPath, { dir: bare });
     rmSync(path.join(bare, 'node_modules'), { recursive: true });
     await expect(startHostOn(bare)).rejects.toThrow(/Cannot find (module|package) '(@azure\/functions|durable-functions|zod)'/);
+  });
+});
+
+describe('hasSource', () => {
+  it('keeps built files whose source exists, drops stale ones and everything that is not code', () => {
+    const src = path.join(REPO_ROOT, 'app', 'src');
+    expect(hasSource(path.join(src, 'index.js'))).toBe(true);
+    expect(hasSource(path.join(src, 'functions', 'StoreGet.js'))).toBe(true);
+    expect(hasSource(path.join(src, 'functions', 'RemovedLongAgo.js'))).toBe(false);
+    expect(hasSource(path.join(src, 'index.js.map'))).toBe(false);
+    expect(hasSource(path.join(src, 'index.d.ts'))).toBe(false);
   });
 });
 
