@@ -114,12 +114,15 @@ describe('the scanners', () => {
       "      THREE: 'y'",
       '    }',
       '  : {}',
-      'var allSettings = union(storeSettings, otherSettings)',
+      "var oneLineSettings = flag ? {",
+      "  FIVE: 'z'",
+      '} : {}',
+      'var allSettings = union(storeSettings, otherSettings, oneLineSettings)',
       '',
       'var notSettingsObject = {',
       '  FOUR: 1',
       '}',
     ].join('\n');
-    expect([...settingsSetInBicep(bicep).keys()]).toEqual(['ONE', 'TWO', 'nested', 'THREE']);
+    expect([...settingsSetInBicep(bicep).keys()]).toEqual(['ONE', 'TWO', 'nested', 'THREE', 'FIVE']);
   });
 });

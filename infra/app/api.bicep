@@ -187,7 +187,7 @@ var staticWebAppProvider = {
   }
 }
 
-// Optional: API clients with an Entra token for this app registration (README "Turn authentication on").
+// Optional: API clients with an Entra token for this app registration (README "Deploy to Azure", "Authentication").
 var entraProvider = empty(entraClientId) ? {} : {
   azureActiveDirectory: {
     enabled: true
