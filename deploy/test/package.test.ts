@@ -1,6 +1,7 @@
 // The deployment package (README "Deploy to Azure"): `npm run package` builds it; here it is built into a
 // temporary file, unzipped into an empty folder outside the repository (so nothing resolves from the
 // workspace's node_modules), and the local host serves the store from that folder alone.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,6 +70,19 @@ describe('the deployment package', () => {
       expect(existsSync(path.join(unzipped, 'node_modules', devOnly)), devOnly).toBe(false);
     }
     expect(built.bytes).toBeGreaterThan(100_000);
+  });
+
+  it('holds exactly the packages npm itself lists as the app workspace\'s production tree', () => {
+    const listed = spawnSync('npm', ['ls', '--workspace', 'app', '--omit=dev', '--all', '--parseable'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const fromNpm = listed.stdout
+      .split('\n')
+      .map((line) => path.relative(REPO_ROOT, line.trim()).split(path.sep).join('/'))
+      .filter((location) => /node_modules\//.test(location) && location !== `node_modules/${appManifest.name}`)
+      .map((location) => location.replace(/^app\//, ''))
+      .sort();
+    const inLock = Object.keys((json('package-lock.json') as Lockfile).packages).filter((location) => location !== '').sort();
+    expect(fromNpm.length, listed.stderr).toBeGreaterThan(3);
+    expect(inLock).toEqual(fromNpm);
   });
 
   it('is served by the host from the unzipped folder alone', async () => {
