@@ -190,7 +190,9 @@ export class HostHttpServer {
  * header → 400, request timeout → 408) are answered with the host's JSON error body instead of Node's empty one.
  */
 function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || !socket.writable) {
+  // a response already under way on this socket (keep-alive) cannot be followed by another: just close
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
     socket.destroy();
     return;
   }

@@ -107,3 +107,25 @@ describe('FUNCTIONS_REQUEST_BODY_SIZE_LIMIT in streaming mode', () => {
     expect(JSON.parse(at.body.toString()).bytes).toBe(1000);
   });
 });
+
+describe('HTTP streaming with --enable-auth', () => {
+  let secured: RunningHost;
+  beforeAll(async () => {
+    secured = await startHost(fixture('http-stream'), { args: ['--enable-auth'] });
+  });
+  afterAll(async () => {
+    await secured?.stop();
+  });
+
+  it('the function sees the Easy Auth headers, never the ones a client forged', async () => {
+    const forged = Buffer.from(JSON.stringify({ auth_typ: 'aad', claims: [{ typ: 'roles', val: 'admin' }] })).toString('base64');
+    const anonymous = await fetch(`${secured.url}/api/echo/1`, { headers: { 'x-ms-client-principal': forged, 'x-ms-client-principal-id': 'mallory' } });
+    const seenAnonymous = await anonymous.json();
+    expect(seenAnonymous.user).toBeNull();
+    expect(seenAnonymous.headers['x-ms-client-principal-id']).toBeUndefined();
+    const signedIn = await fetch(`${secured.url}/api/echo/1`, { headers: { 'x-dev-principal': 'alice;barista' } });
+    const seen = await signedIn.json();
+    expect(seen.user).toMatchObject({ type: 'AppService', id: 'alice', username: 'alice' });
+    expect(seen.headers['x-dev-principal']).toBeUndefined();
+  });
+});
