@@ -51,7 +51,7 @@ export class HostRoutes {
         return true;
       }
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
+    if (req.method !== 'GET') {
       sendError(res, 405, 'Only GET is allowed on /admin/host/status.');
       return true;
     }

@@ -73,6 +73,7 @@ describe('host pages', () => {
     expect(status).toMatchObject({ state: 'Running', id: 'local-http-cjs' });
     expect(typeof status.version).toBe('string');
     expect(typeof status.processUptime).toBe('number');
+    expect((await rawRequest(`${host.url}/admin/host/status`, { method: 'HEAD' })).status).toBe(405);
     const post = await fetch(`${host.url}/admin/host/status`, { method: 'POST' });
     expect(post.status).toBe(405);
     expect(((await post.json()) as { error: { code: string } }).error.code).toBe('MethodNotAllowed');
