@@ -49,10 +49,6 @@ describe('start-up errors', () => {
     await expectStartFailure('broken-binding', /^Error: Function "QueueWorker": binding "\w+" of type "queueTrigger" .*not supported/);
   });
 
-  it('HTTP streaming is refused instead of hanging', async () => {
-    await expectStartFailure('broken-streaming', /^Error: The app enables HTTP streaming/);
-  });
-
   it('invalid route template names the function', async () => {
     await expectStartFailure('broken-route', /^Error: Function "BadRoute": invalid route "things\/\{id:notaconstraint\}": unknown route constraint/);
   });
