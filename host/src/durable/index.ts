@@ -1,11 +1,12 @@
 // The Durable Task extension of the local host (issue 3): runs orchestration, entity and activity triggers,
 // supplies the durableClient binding and serves the durable client HTTP API, on an embedded SQLite store.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FunctionRegistry, HostExtension, HostSettings, InputBindingProvider, Invoker } from '../contracts.js';
+import type { ExtensionStartContext, HostExtension, HostSettings, InputBindingProvider, WebhookAuth } from '../contracts.js';
 import { SqliteStore } from '../store/sqlite/sqliteStore.js';
 import { DurableHttpApi } from './client/httpApi.js';
 import { installInProcessClient } from './client/inProcessClient.js';
 import { TaskHub } from './hub.js';
+import { startRpcListener, type RpcListener } from './client/rpcListener.js';
 import { API_BASE_PATH, clientInputData } from './protocol/clientInput.js';
 
 export const DEFAULT_HUB_NAME = 'TestHubName';
@@ -47,10 +48,13 @@ export function createDurableExtension(settings: HostSettings): HostExtension {
   let origin = `http://localhost:${settings.port}`;
   let clientJson: string | undefined;
   let uninstallClient = () => {};
+  let webhookAuth: WebhookAuth | undefined;
+  let rpcListener: RpcListener | undefined;
+  let rpcBase = '';
 
   const clientBinding: InputBindingProvider = () => {
     if (!hub) throw new Error('the durable task hub has not started');
-    return { string: (clientJson ??= JSON.stringify(clientInputData(config.hubName, origin, rpcBaseUrl(origin)))) };
+    return { string: (clientJson ??= JSON.stringify(clientInputData(config.hubName, origin, rpcBase, webhookAuth?.systemKey))) };
   };
 
   return {
@@ -60,24 +64,44 @@ export function createDurableExtension(settings: HostSettings): HostExtension {
 
     async handleHttp(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
       if (!api || !url.pathname.startsWith(API_BASE_PATH)) return false;
+      // --enable-auth: the public webhooks need the system key (or the master key), as on Azure
+      if (webhookAuth && !webhookAuth.authorize(req, url, res)) return true;
       return api.handle(req, res, url);
     },
 
-    async start(ctx: { registry: FunctionRegistry; invoker: Invoker; settings: HostSettings; origin: string }): Promise<void> {
+    async start(ctx: ExtensionStartContext): Promise<void> {
       origin = ctx.origin.replace(/\/$/, '');
+      webhookAuth = ctx.webhookAuth;
       // getClient rewrites management URLs to localhost:7071 unless WEBSITE_HOSTNAME is set (spec §1.7)
       process.env.WEBSITE_HOSTNAME ??= new URL(origin).host;
       const store = new SqliteStore({ path: ctx.settings.dataPath, synchronous: config.synchronous });
       hub = new TaskHub({ store, registry: ctx.registry, invoker: ctx.invoker, maxEntityBatchSize: config.maxEntityOperationBatchSize });
       hub.start();
-      const served = new DurableHttpApi({ hub, taskHubName: config.hubName, origin: () => origin, maxBodyBytes: ctx.settings.maxRequestBodyBytes, statusHoldMs: config.statusHoldMs });
+      const served = new DurableHttpApi({
+        hub,
+        taskHubName: config.hubName,
+        origin: () => origin,
+        maxBodyBytes: ctx.settings.maxRequestBodyBytes,
+        statusHoldMs: config.statusHoldMs,
+        ...(webhookAuth ? { systemKey: webhookAuth.systemKey } : {}),
+      });
       api = served;
+      // With keys enforced the public webhooks need the system key, which the DurableClient never sends on
+      // rpcBaseUrl: like Azure's local RPC listener (ext: LocalHttpListener.cs), a second loopback listener
+      // serves the API without a key. Without --enable-auth rpcBaseUrl is the public path.
+      if (webhookAuth) {
+        rpcListener = await startRpcListener((req, res, url) => served.handle(req, res, url));
+        rpcBase = rpcBaseUrl(rpcListener.origin);
+      } else {
+        rpcBase = rpcBaseUrl(origin);
+      }
       // the app's DurableClient calls rpcBaseUrl: serve it in-process unless told to use the network
-      if (config.clientTransport === 'in-process') uninstallClient = installInProcessClient(ctx.settings.appDir, rpcBaseUrl(origin), (req) => served.dispatch(req));
+      if (config.clientTransport === 'in-process') uninstallClient = installInProcessClient(ctx.settings.appDir, rpcBase, (req) => served.dispatch(req));
     },
 
     async stop(): Promise<void> {
       uninstallClient();
+      await rpcListener?.close();
       await hub?.stop();
     },
   };

@@ -31,6 +31,8 @@ export interface ApiOptions {
   maxBodyBytes: number;
   /** how long a status read of a running instance may wait for its next change (0 = answer at once) */
   statusHoldMs: number;
+  /** --enable-auth: the system key the management URLs carry as `code=` (as on Azure) */
+  systemKey?: string;
 }
 
 /** A request to the API, transport-neutral: from the HTTP server or from the in-process client. */
@@ -60,7 +62,7 @@ export class DurableHttpApi {
   private readonly query: string;
 
   constructor(private readonly o: ApiOptions) {
-    this.query = managementQuery(o.taskHubName);
+    this.query = managementQuery(o.taskHubName, o.systemKey);
   }
 
   /** Serve a request of the HTTP server; true if it was for the durable API (and has been answered). */
