@@ -82,6 +82,8 @@ export interface HostSettings {
   durableTask: Record<string, unknown>;
   maxRequestBodyBytes: number;
   enableAuth: boolean;
+  /** --engine-profile (the durable extension's; unset: DURABLE_ENGINE_PROFILE or local) */
+  engineProfile?: string;
 }
 
 export interface ExtensionStartContext {

@@ -45,6 +45,7 @@ async function start(options: CliOptions): Promise<void> {
     durableTask: config.durableTask,
     maxRequestBodyBytes: options.maxRequestBodyBytes,
     enableAuth: options.enableAuth,
+    ...(options.engineProfile !== undefined ? { engineProfile: options.engineProfile } : {}),
   };
   const extensions: HostExtension[] = [createDurableExtension(settings)];
 
