@@ -311,7 +311,7 @@ export class TaskHub {
     if (this.isStopped) return;
     const out = applyBatchResult(e, batch, output, this.batchDeps);
     const ops: StoreOp[] = batch.consumed.map((id) => ({ op: 'deleteMessage', id }));
-    ops.push({ op: 'putEntity', record: { id: e.id, exists: e.exists, state: e.state, lockedBy: e.lockedBy } });
+    ops.push({ op: 'putEntity', record: { id: e.id, exists: e.exists, state: e.state, lockedBy: e.lockedBy, ...(batch.ops.length > 0 ? { lastOperationAt: Date.now() } : {}) } });
     const committed = { exists: e.exists, state: e.state };
     this.stepSending(ops, out, () => {
       this.afterVisibilityLag(() => {
