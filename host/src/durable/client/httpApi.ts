@@ -329,15 +329,8 @@ export class DurableHttpApi {
     const p = req.url.searchParams;
     const top = pageSize(req.url);
     const fetchState = boolParam(p, 'fetchState') ?? false;
-    const time = (k: string) => {
-      const v = p.get(k);
-      if (v === null || v === '') return undefined;
-      const t = Date.parse(v);
-      if (!Number.isFinite(t)) throw new HttpError(400, `${k} is not a date: ${v}`);
-      return t;
-    };
-    const from = time('lastOperationTimeFrom');
-    const to = time('lastOperationTimeTo');
+    const from = dateParam(p, 'lastOperationTimeFrom');
+    const to = dateParam(p, 'lastOperationTimeTo');
     const after = decodeToken(req.headers['x-ms-continuation-token'], (v): v is string => typeof v === 'string');
     const rows = this.o.hub.store.queryEntities({
       ...(name ? { idPrefix: `@${name.toLowerCase()}@` } : {}),
@@ -377,6 +370,15 @@ const MAX_PAGE_SIZE = 1000;
 function boolParam(p: URLSearchParams, name: string): boolean | undefined {
   const v = p.get(name)?.trim().toLowerCase();
   return v === 'true' ? true : v === 'false' ? false : undefined;
+}
+
+/** an optional date query parameter (epoch ms); not a date → 400 */
+function dateParam(p: URLSearchParams, name: string): number | undefined {
+  const v = p.get(name);
+  if (v === null || v === '') return undefined;
+  const t = Date.parse(v);
+  if (!Number.isFinite(t)) throw new HttpError(400, `${name} is not a date: ${v}`);
+  return t;
 }
 
 function pageSize(url: URL): number {
@@ -476,15 +478,8 @@ function rawReason(url: URL): string | null {
 
 function parseFilter(url: URL, requireFrom: boolean): { createdFrom?: number; createdTo?: number; statuses?: RuntimeStatus[] } {
   const p = url.searchParams;
-  const time = (name: string): number | undefined => {
-    const v = p.get(name);
-    if (v === null || v === '') return undefined;
-    const t = Date.parse(v);
-    if (!Number.isFinite(t)) throw new HttpError(400, `${name} is not a date: ${v}`);
-    return t;
-  };
-  const createdFrom = time('createdTimeFrom');
-  const createdTo = time('createdTimeTo');
+  const createdFrom = dateParam(p, 'createdTimeFrom');
+  const createdTo = dateParam(p, 'createdTimeTo');
   if (requireFrom && createdFrom === undefined) throw new HttpError(400, 'createdTimeFrom is required');
   let statuses: RuntimeStatus[] | undefined;
   const s = p.get('runtimeStatus');

@@ -37,16 +37,14 @@ export function historyView(events: readonly HistoryEvent[], showHistoryOutput: 
         break;
       case HistoryEventType.TaskCompleted:
       case HistoryEventType.TaskFailed:
-        fold(item, 'TaskScheduled');
-        delete item.TaskScheduledId;
-        result(item, showHistoryOutput && type === HistoryEventType.TaskCompleted);
-        break;
       case HistoryEventType.SubOrchestrationInstanceCompleted:
-      case HistoryEventType.SubOrchestrationInstanceFailed:
-        fold(item, 'SubOrchestrationInstanceCreated');
+      case HistoryEventType.SubOrchestrationInstanceFailed: {
+        const isTask = type === HistoryEventType.TaskCompleted || type === HistoryEventType.TaskFailed;
+        fold(item, isTask ? 'TaskScheduled' : 'SubOrchestrationInstanceCreated');
         delete item.TaskScheduledId;
-        result(item, showHistoryOutput && type === HistoryEventType.SubOrchestrationInstanceCompleted);
+        result(item, showHistoryOutput && (type === HistoryEventType.TaskCompleted || type === HistoryEventType.SubOrchestrationInstanceCompleted));
         break;
+      }
       case HistoryEventType.ExecutionStarted:
         item.FunctionName = item.Name;
         delete item.Name;
