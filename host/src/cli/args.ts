@@ -2,6 +2,7 @@
 //               [--max-request-body-bytes N] [--verbose]
 import { parseArgs } from 'node:util';
 import path from 'node:path';
+import { ENGINE_PROFILES } from '../durable/profiles/profile.js';
 
 export interface CliOptions {
   appDir: string;
@@ -12,6 +13,8 @@ export interface CliOptions {
   /** undefined when not given: FUNCTIONS_REQUEST_BODY_SIZE_LIMIT or the default applies (http/readBody.ts) */
   maxRequestBodyBytes: number | undefined;
   verbose: boolean;
+  /** --engine-profile local|azure-storage|dts (checked by the durable extension) */
+  engineProfile?: string;
 }
 
 export const DEFAULT_PORT = 7071;
@@ -19,7 +22,7 @@ export const DEFAULT_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
 export const USAGE =
   'Usage: local-func-host --app <appDir> [--port N] [--data PATH|:memory:] [--enable-auth] ' +
-  '[--max-request-body-bytes N] [--verbose]';
+  '[--max-request-body-bytes N] [--engine-profile local|azure-storage|dts] [--verbose]';
 
 /** A command-line mistake: printed with the usage, exit code 2. */
 export class UsageError extends Error {
@@ -45,6 +48,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
         'enable-auth': { type: 'boolean' },
         'max-request-body-bytes': { type: 'string' },
         verbose: { type: 'boolean' },
+        'engine-profile': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -60,6 +64,9 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
       ? undefined
       : nonNegativeInteger('max-request-body-bytes', values['max-request-body-bytes'], Number.MAX_SAFE_INTEGER);
   let dataPath = values.data ?? path.join(appDir, '.durable', 'store.sqlite');
+  const profile = values['engine-profile'];
+  if (profile !== undefined && !(ENGINE_PROFILES as readonly string[]).includes(profile))
+    throw new UsageError(`--engine-profile must be one of ${ENGINE_PROFILES.join(', ')}, got "${profile}"`);
   if (dataPath === '') throw new UsageError('--data must not be empty');
   if (dataPath !== ':memory:') dataPath = path.resolve(dataPath);
   return {
@@ -69,5 +76,6 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
     enableAuth: values['enable-auth'] ?? false,
     maxRequestBodyBytes,
     verbose: values.verbose ?? false,
+    ...(values['engine-profile'] !== undefined ? { engineProfile: values['engine-profile'] } : {}),
   };
 }
