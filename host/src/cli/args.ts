@@ -1,5 +1,5 @@
 // Command line: node host/dist/cli/main.js --app <appDir> [--port N] [--data PATH] [--enable-auth]
-//               [--max-request-body-bytes N] [--verbose]
+//               [--max-request-body-bytes N] [--static <dir>] [--verbose]
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 
@@ -10,6 +10,8 @@ export interface CliOptions {
   dataPath: string;
   enableAuth: boolean;
   maxRequestBodyBytes: number;
+  /** --static <dir>: a front end served beside the functions (absolute), or undefined */
+  staticDir: string | undefined;
   verbose: boolean;
 }
 
@@ -18,7 +20,7 @@ export const DEFAULT_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
 export const USAGE =
   'Usage: local-func-host --app <appDir> [--port N] [--data PATH|:memory:] [--enable-auth] ' +
-  '[--max-request-body-bytes N] [--verbose]';
+  '[--max-request-body-bytes N] [--static <dir>] [--verbose]';
 
 /** A command-line mistake: printed with the usage, exit code 2. */
 export class UsageError extends Error {
@@ -43,6 +45,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
         data: { type: 'string' },
         'enable-auth': { type: 'boolean' },
         'max-request-body-bytes': { type: 'string' },
+        static: { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -61,12 +64,14 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   let dataPath = values.data ?? path.join(appDir, '.durable', 'store.sqlite');
   if (dataPath === '') throw new UsageError('--data must not be empty');
   if (dataPath !== ':memory:') dataPath = path.resolve(dataPath);
+  if (values.static === '') throw new UsageError('--static must not be empty');
   return {
     appDir,
     port,
     dataPath,
     enableAuth: values['enable-auth'] ?? false,
     maxRequestBodyBytes,
+    staticDir: values.static === undefined ? undefined : path.resolve(values.static),
     verbose: values.verbose ?? false,
   };
 }

@@ -1,5 +1,6 @@
 // The host's HTTP front door (node:http, keep-alive). Dispatch order: the extensions' own routes (e.g. the
-// durable webhooks), the local sign-in routes in --enable-auth mode, then the app's HTTP triggers, else 404.
+// durable webhooks), the local sign-in routes in --enable-auth mode, then the app's HTTP triggers, then the
+// --static folder, else 404.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HostExtension, Invoker } from '../contracts.js';
@@ -9,6 +10,7 @@ import { sendError } from './errors.js';
 import { readBody } from './readBody.js';
 import type { RouteTable } from './routeTable.js';
 import { collectHeaders, toRpcHttpRequest, writeRpcHttpResponse } from './rpcHttp.js';
+import type { StaticFiles } from './staticFiles.js';
 
 export interface HostHttpServerOptions {
   routes: RouteTable;
@@ -17,6 +19,8 @@ export interface HostHttpServerOptions {
   maxRequestBodyBytes: number;
   /** present in --enable-auth mode */
   auth: AuthGate | undefined;
+  /** present with --static <dir>: paths no function claims are files of that folder (SPA fallback) */
+  staticFiles?: StaticFiles | undefined;
   logger: HostLogger;
 }
 
@@ -120,6 +124,7 @@ export class HostHttpServer {
       return;
     }
     if (!match) {
+      if (this.#options.staticFiles && (await this.#options.staticFiles.handle(req, res, url))) return;
       // As Azure: no route, or a route without this method → 404 with an empty body (spec §2.1).
       req.resume();
       res.statusCode = 404;
