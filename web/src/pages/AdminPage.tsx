@@ -176,7 +176,7 @@ const FIELDS = [
   { name: 'origin', label: 'Origin', required: false },
   { name: 'roast', label: 'Roast', required: false },
   { name: 'price', label: 'Price', inputMode: 'decimal', pattern: '\\d+(\\.\\d{1,2})?', required: true },
-  { name: 'availableStock', label: 'Stock', inputMode: 'numeric', pattern: '\\d+', required: true },
+  { name: 'availableStock', label: 'Units in stock', inputMode: 'numeric', pattern: '\\d+', required: true },
   { name: 'restockThreshold', label: 'Restock threshold', inputMode: 'numeric', pattern: '\\d+', required: true },
   { name: 'maxStockThreshold', label: 'Maximum stock', inputMode: 'numeric', pattern: '\\d+', required: true },
 ] as const;
