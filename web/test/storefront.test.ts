@@ -233,6 +233,79 @@ describe('stock running out', () => {
   });
 });
 
+describe('answers the API may give', () => {
+  it('a 202 with a Location: the page waits, polls that status URL, and shows the order it gives', async () => {
+    await createProduct('slow-roast', 10);
+    const page = await openPage('sam');
+    await addFromCatalog(page, 'slow-roast');
+    await page.goto('/checkout');
+    let order: unknown;
+    let polls = 0;
+    await page.route('**/api/user/sam/order/checkout', async (route) => {
+      order = await (await route.fetch()).json(); // the store places it; the page is told "not known yet"
+      await route.fulfill({ status: 202, headers: { location: '/api/user/sam/order/checkout/attempt-1' }, json: { id: 'attempt-1' } });
+    });
+    await page.route('**/api/user/sam/order/checkout/attempt-1', async (route) => {
+      polls++;
+      if (polls < 3) await route.fulfill({ status: 202, headers: { location: '/api/user/sam/order/checkout/attempt-1' }, json: {} });
+      else await route.fulfill({ status: 200, json: order });
+    });
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Thank you! Your order is placed' }).count()).toBe(1);
+    expect(polls).toBe(3);
+    expect(await page.locator('main').textContent()).toContain((order as { id: string }).id);
+    await page.context().close();
+  });
+
+  it('a 5xx: a clear message, the cart re-read from the store, and the retry is the same attempt', async () => {
+    await createProduct('flaky-roast', 10);
+    const page = await openPage('fay');
+    await addFromCatalog(page, 'flaky-roast');
+    await page.goto('/checkout');
+    const keys: string[] = [];
+    await page.route('**/api/user/fay/order/checkout', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1) await route.fulfill({ status: 503, json: { error: { code: 'ServiceUnavailable', message: 'The store is restarting.' } } });
+      else await route.continue();
+    });
+    const cartReads = page.waitForRequest((r) => r.url().endsWith('/api/user/fay/shoppingCart') && r.method() === 'GET');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await cartReads;
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'The store is restarting.' }).count()).toBe(1);
+    expect(await ordersOf('fay')).toHaveLength(0);
+    await page.getByRole('button', { name: 'Retry this attempt' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Thank you! Your order is placed' }).count()).toBe(1);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(await ordersOf('fay')).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it('the order history follows Link rel="next" when the API pages it', async () => {
+    for (let i = 0; i < 3; i++) {
+      await store.api('/api/user/paula/shoppingCart/house-blend', { method: 'POST', body: { quantity: 1 } });
+      expect((await store.api('/api/user/paula/order/checkout', { method: 'POST' })).status).toBe(201);
+    }
+    const all = await ordersOf('paula');
+    const page = await openPage('paula', '/');
+    const asked: string[] = [];
+    // A paging API: two orders, then Link rel="next" to the rest.
+    await page.route('**/api/user/paula/order?**', async (route) => {
+      const url = new URL(route.request().url());
+      asked.push(url.search);
+      if (url.searchParams.get('after') === 'cursor-2') await route.fulfill({ json: all.slice(2) });
+      else await route.fulfill({ json: all.slice(0, 2), headers: { link: '</api/user/paula/order?limit=2&after=cursor-2>; rel="next"' } });
+    });
+    await page.goto('/orders');
+    await expect.poll(() => page.getByTestId('orders').locator('tbody tr').count()).toBe(2);
+    await page.getByRole('button', { name: 'Show older orders' }).click();
+    await expect.poll(() => page.getByTestId('orders').locator('tbody tr').count()).toBe(3);
+    expect(await page.getByRole('button', { name: 'Show older orders' }).count()).toBe(0);
+    expect(asked).toEqual(['?limit=10', '?limit=2&after=cursor-2']);
+    await page.context().close();
+  });
+});
+
 describe('keyboard and accessibility', () => {
   it('a purchase with the keyboard alone', async () => {
     const page = await openPage('kim');
