@@ -1,6 +1,6 @@
-// Who is shopping (web/README.md, "Identity"). With App Service Authentication (Azure) or the local host's
-// development sign-in (--enable-auth), /.auth/me names the principal and the user id is its nameidentifier
-// claim, as the API's own check reads it. Without either (/.auth/me is missing), the store is open and a
+// Who is shopping (web/README.md, "Identity"). With App Service Authentication (Azure), Static Web Apps'
+// authentication, or the local host's development sign-in (--enable-auth), /.auth/me names the principal and
+// the user id is its nameidentifier claim (App Service) or userId (Static Web Apps), as the API reads it. Without either (/.auth/me is missing), the store is open and a
 // customer picker stands in for sign-in.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
@@ -53,6 +53,11 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
         else if (response.ok && type.includes('json')) {
           const body: unknown = await response.json();
           if (Array.isArray(body)) entries = body as MeEntry[];
+          // Azure Static Web Apps' own /.auth/me: {"clientPrincipal": {userId, ...} | null}
+          else if (body && typeof body === 'object' && 'clientPrincipal' in body) {
+            const principal = (body as { clientPrincipal: { userId?: string } | null }).clientPrincipal;
+            entries = principal?.userId ? [{ user_id: principal.userId }] : [];
+          }
         }
       } catch {
         entries = undefined;
