@@ -1,6 +1,7 @@
 // The one way the pages talk to the store: same-origin fetches under /api, JSON in and out, and every
 // failure turned into an ApiFailure the pages can explain (app/README.md, "REST API": errors are
 // {"error": {"code", "message", "details"?}}).
+import { nextLink } from './links';
 import type { ApiErrorBody, CartView, NewProduct, Order, Product, Shortage } from './types';
 
 /** Why a call did not give its answer. `status` 0 = the network failed (no answer at all). */
@@ -82,19 +83,6 @@ async function call<T>(path: string, options: CallOptions = {}): Promise<Answer<
     );
   }
   return { status: response.status, value: parsed as T, headers: response.headers };
-}
-
-/** The `rel="next"` target of an RFC 8288 Link header, or undefined. */
-export function nextLink(header: string | null): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(/,(?=\s*<)/)) {
-    const match = /^\s*<([^>]*)>\s*(.*)$/.exec(part);
-    if (!match) continue;
-    const rels = /(?:^|;)\s*rel\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(match[2] ?? '');
-    const relText = (rels?.[1] ?? rels?.[2] ?? '').toLowerCase().split(/\s+/);
-    if (relText.includes('next')) return match[1];
-  }
-  return undefined;
 }
 
 export interface OrderPage {
