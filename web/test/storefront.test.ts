@@ -228,7 +228,7 @@ describe('stock running out', () => {
     expect(orders).toHaveLength(1);
     expect(await stockOf('last-unit')).toBe(0);
     const loser = outcomes[0] === 'refused' ? a : b;
-    expect(await loser.getByRole('alert').textContent()).toContain('Nothing was charged');
+    expect(await loser.getByRole('alert').textContent()).toContain('No order was placed');
     await Promise.all([a.context().close(), b.context().close()]);
   });
 });

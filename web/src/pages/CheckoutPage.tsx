@@ -129,7 +129,7 @@ export function CheckoutPage() {
           <h2 id="result" tabIndex={-1} ref={resultHeading}>
             Some products ran short
           </h2>
-          <Notice notice={{ kind: 'error', text: `${outcome.message} Nothing was charged and your cart is unchanged.` }} />
+          <Notice notice={{ kind: 'error', text: `${outcome.message} No order was placed and your cart is unchanged.` }} />
           <table className="lines">
             <caption className="visually-hidden">Products short of stock</caption>
             <thead>
@@ -209,7 +209,7 @@ function refusal(failure: ApiFailure): Outcome {
       : failure.code === 'CheckoutInProgress'
         ? 'Another checkout of this cart is running. Wait a moment and look at your orders.'
         : failure.code === 'OutOfStock'
-          ? `${failure.message} Nothing was charged.`
+          ? `${failure.message} No order was placed.`
           : `Your order was not placed: ${failure.message}`;
   return { kind: 'notice', notice: { kind: 'error', text } };
 }
