@@ -1,5 +1,5 @@
 // Debian's chromium driven by playwright-core (no browser download): the path comes from
-// scripts/ensure-chromium.sh (the web workspace's `test` script sets CHROMIUM_PATH from it).
+// scripts/ensure-chromium.sh (which the web workspace's `test` script runs first, so a missing browser fails the run).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
