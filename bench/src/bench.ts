@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ratioChartSvg, renderPng } from './report/chart.ts';
-import { rounded, SCENARIOS, SYSTEMS, type ResultRow } from './report/results.ts';
+import { ALL_SCENARIOS, find, rounded, SYSTEMS, type ResultRow } from './report/results.ts';
 import { resultsTable, targetsTable } from './report/table.ts';
 import { checkTargets } from './report/targets.ts';
 import { createCatalog } from './scenarios/catalog.ts';
@@ -41,7 +41,7 @@ export interface BenchReport {
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const log = options.log ?? ((line: string) => console.log(line));
   const systems = RUN_ORDER.filter((s) => (options.systems ?? SYSTEMS).includes(s));
-  const scenarios = SCENARIOS.filter((s) => (options.scenarios ?? SCENARIOS).includes(s));
+  const scenarios = ALL_SCENARIOS.filter((s) => (options.scenarios ?? ALL_SCENARIOS).includes(s));
   const rows: ResultRow[] = [];
   const details: BenchReport['details'] = {};
   const failures: BenchReport['failures'] = {};
@@ -69,6 +69,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
     try {
       for (const scenarioName of scenarios) {
+        const applies = SCENARIO_OF[scenarioName].systems;
+        if (applies && !applies.includes(name)) continue;
         let result;
         try {
           result = await SCENARIO_OF[scenarioName].run(system, options.settings);
@@ -89,11 +91,15 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   }
 
   const checkoutFailures = Object.fromEntries(SYSTEMS.map((s) => [s, failures[`${s}/checkout`] ?? []]));
+  const storefront = find(rows, 'storefront', 'store');
   const markdown = [
     ...(options.store ? [`store = ${[options.store.appDir ?? 'app/', options.store.hostCli].filter(Boolean).join(' on ')} (--app), not the repository's app\n`] : []),
     resultsTable(rows),
     '',
     targetsTable(checkTargets(rows, { checkoutFailures })),
+    ...(storefront
+      ? [`\nstorefront (store, Debian chromium): catalog page interactive after ${storefront.p50Ms} ms (median of ${details['store/storefront']?.loads} first visits; slowest ${storefront.p99Ms} ms)`]
+      : []),
     ...Object.entries(skipped).map(([s, why]) => `\n${s} not measured: ${why}`),
     ...Object.entries(failures).map(([key, list]) => `\nFAILED ${key}: ${list.join('; ')}`),
   ].join('\n');

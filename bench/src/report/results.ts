@@ -11,7 +11,10 @@ export interface ResultRow {
   errors: number;
 }
 
+/** the throughput scenarios, compared across systems (tables, chart, targets) */
 export const SCENARIOS: readonly ScenarioName[] = ['browse', 'add-to-cart', 'read-cart', 'checkout', 'inventory'];
+/** every scenario a run can choose: the throughput ones, then the store's storefront in a browser */
+export const ALL_SCENARIOS: readonly ScenarioName[] = [...SCENARIOS, 'storefront'];
 export const SYSTEMS: readonly SystemName[] = ['store', 'ceiling', 'restate'];
 
 export function find(rows: readonly ResultRow[], scenario: ScenarioName, system: SystemName): ResultRow | undefined {

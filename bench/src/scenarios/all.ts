@@ -6,8 +6,9 @@ import { checkout } from './checkout.ts';
 import { inventory } from './inventory.ts';
 import type { Scenario, ScenarioName } from './scenario.ts';
 import { addToCart, browse, readCart } from './simple.ts';
+import { storefront } from './storefront.ts';
 
-export const SCENARIO_OF: Record<ScenarioName, Scenario> = { browse, 'add-to-cart': addToCart, 'read-cart': readCart, checkout, inventory };
+export const SCENARIO_OF: Record<ScenarioName, Scenario> = { browse, 'add-to-cart': addToCart, 'read-cart': readCart, checkout, inventory, storefront };
 
 /** the scenario of that name (own names only: `constructor` is none) */
 export function scenarioNamed(name: string): Scenario | undefined {

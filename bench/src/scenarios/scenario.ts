@@ -1,7 +1,7 @@
 import type { Settings } from '../settings.ts';
-import type { SystemUnderTest } from '../systems/system.ts';
+import type { SystemName, SystemUnderTest } from '../systems/system.ts';
 
-export type ScenarioName = 'browse' | 'add-to-cart' | 'read-cart' | 'checkout' | 'inventory';
+export type ScenarioName = 'browse' | 'add-to-cart' | 'read-cart' | 'checkout' | 'inventory' | 'storefront';
 
 export interface ScenarioResult {
   requestsPerSec: number;
@@ -16,5 +16,7 @@ export interface ScenarioResult {
 
 export interface Scenario {
   readonly name: ScenarioName;
+  /** the systems it applies to (all when absent): the storefront exists only on the store */
+  readonly systems?: readonly SystemName[];
   run(system: SystemUnderTest, settings: Settings): Promise<ScenarioResult>;
 }

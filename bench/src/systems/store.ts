@@ -11,6 +11,8 @@ import { durableSignalAddStock, type SystemUnderTest } from './system.ts';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const HOST_CLI = join(ROOT, 'host/dist/cli/main.js');
 const APP_DIR = join(ROOT, 'app');
+/** the built storefront, served as `npm start` does (the storefront scenario loads it) */
+const WEB_DIST = join(ROOT, 'web/dist');
 
 /** Which build to run: the repository's by default; `--app` and `npm run compare` pass other builds of the app or the host. */
 export interface StoreBuild {
@@ -45,7 +47,7 @@ export async function startStore(build: StoreBuild = {}): Promise<SystemUnderTes
   const service = await startService({
     name: 'store host',
     command: process.execPath,
-    args: [...nodeArgs, build.hostCli ?? HOST_CLI, '--app', build.appDir ?? APP_DIR, '--port', '0', '--data', join(dir, 'store.sqlite')],
+    args: [...nodeArgs, build.hostCli ?? HOST_CLI, '--app', build.appDir ?? APP_DIR, '--port', '0', '--data', join(dir, 'store.sqlite'), ...(!build.hostCli && existsSync(WEB_DIST) ? ['--static', WEB_DIST] : [])],
     cwd: ROOT,
     // the bench creates its own catalog, the same on every system
     env: { ...process.env, STORE_SEED_SAMPLE_CATALOG: 'false' },

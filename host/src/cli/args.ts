@@ -1,5 +1,5 @@
 // Command line: node host/dist/cli/main.js --app <appDir> [--port N] [--data PATH] [--enable-auth]
-//               [--max-request-body-bytes N] [--verbose]
+//               [--max-request-body-bytes N] [--static <dir>] [--engine-profile P] [--verbose]
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { ENGINE_PROFILES } from '../durable/profiles/profile.js';
@@ -12,6 +12,8 @@ export interface CliOptions {
   enableAuth: boolean;
   /** undefined when not given: FUNCTIONS_REQUEST_BODY_SIZE_LIMIT or the default applies (http/readBody.ts) */
   maxRequestBodyBytes: number | undefined;
+  /** --static <dir>: a front end served beside the functions (absolute), or undefined */
+  staticDir: string | undefined;
   verbose: boolean;
   /** --engine-profile local|azure-storage|dts (checked by the durable extension) */
   engineProfile?: string;
@@ -22,7 +24,7 @@ export const DEFAULT_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
 export const USAGE =
   'Usage: local-func-host --app <appDir> [--port N] [--data PATH|:memory:] [--enable-auth] ' +
-  '[--max-request-body-bytes N] [--engine-profile local|azure-storage|dts] [--verbose]';
+  '[--max-request-body-bytes N] [--static <dir>] [--engine-profile local|azure-storage|dts] [--verbose]';
 
 /** A command-line mistake: printed with the usage, exit code 2. */
 export class UsageError extends Error {
@@ -47,6 +49,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
         data: { type: 'string' },
         'enable-auth': { type: 'boolean' },
         'max-request-body-bytes': { type: 'string' },
+        static: { type: 'string' },
         verbose: { type: 'boolean' },
         'engine-profile': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -69,12 +72,14 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
     throw new UsageError(`--engine-profile must be one of ${ENGINE_PROFILES.join(', ')}, got "${profile}"`);
   if (dataPath === '') throw new UsageError('--data must not be empty');
   if (dataPath !== ':memory:') dataPath = path.resolve(dataPath);
+  if (values.static === '') throw new UsageError('--static must not be empty');
   return {
     appDir,
     port,
     dataPath,
     enableAuth: values['enable-auth'] ?? false,
     maxRequestBodyBytes,
+    staticDir: values.static === undefined ? undefined : path.resolve(values.static),
     verbose: values.verbose ?? false,
     ...(values['engine-profile'] !== undefined ? { engineProfile: values['engine-profile'] } : {}),
   };

@@ -4,7 +4,7 @@
 import '../loader/coreModule.js';
 import './warnings.js';
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AppLoadError, type HostExtension, type HostSettings } from '../contracts.js';
 import { createDurableExtension } from '../durable/index.js';
@@ -13,6 +13,7 @@ import { HostRoutes } from '../http/hostRoutes.js';
 import { resolveBodyLimit } from '../http/readBody.js';
 import { RouteTable } from '../http/routeTable.js';
 import { HostHttpServer } from '../http/server.js';
+import { StaticFiles } from '../http/staticFiles.js';
 import { StreamProxy } from '../http/streamProxy.js';
 import { FunctionInvoker } from '../invoke/invoker.js';
 import { createLogger, type HostLogger } from '../invoke/log.js';
@@ -79,6 +80,7 @@ async function start(options: CliOptions): Promise<void> {
     logger,
   });
   const auth = options.enableAuth ? new AuthGate(loadKeys()) : undefined;
+  const staticFiles = options.staticDir === undefined ? undefined : openStaticFolder(options.staticDir, settings.routePrefix);
 
   try {
     await runAppStartHooks(config.appDir);
@@ -94,6 +96,7 @@ async function start(options: CliOptions): Promise<void> {
     extensions,
     maxRequestBodyBytes,
     auth,
+    staticFiles,
     logger,
     hostRoutes: new HostRoutes({ auth, hostId: `local-${path.basename(config.appDir)}`.toLowerCase().slice(0, 32) }),
     streamProxy: httpUri ? new StreamProxy(httpUri) : undefined,
@@ -125,7 +128,19 @@ async function start(options: CliOptions): Promise<void> {
       console.log(`  ${label}: ${auth.keys[kind]} (${source})`);
     }
   }
+  if (options.staticDir !== undefined) console.log(`Static files: ${options.staticDir} at ${origin}/ (index.html for unknown paths)`);
   console.log(`Host listening on ${origin}`);
+}
+
+function openStaticFolder(dir: string, routePrefix: string): StaticFiles {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isDirectory) throw new Error(`The --static folder ${dir} does not exist or is not a folder (is the front end built?)`);
+  return new StaticFiles(dir, routePrefix);
 }
 
 function installShutdown(server: HostHttpServer, extensions: HostExtension[], logger: HostLogger): void {

@@ -1,5 +1,6 @@
 // The host's HTTP front door (node:http, keep-alive). Dispatch order: the extensions' own routes (e.g. the
-// durable webhooks), the local sign-in routes in --enable-auth mode, then the app's HTTP triggers, else 404.
+// durable webhooks), the local sign-in routes in --enable-auth mode, then the app's HTTP triggers, then the
+// --static folder (or the landing page at / without one), else 404.
 import http, { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { HostExtension, Invoker } from '../contracts.js';
@@ -11,6 +12,7 @@ import { readBody } from './readBody.js';
 import type { RouteTable } from './routeTable.js';
 import { collectHeaders, toRpcHttpRequest, writeRpcHttpResponse } from './rpcHttp.js';
 import type { StreamProxy } from './streamProxy.js';
+import type { StaticFiles } from './staticFiles.js';
 
 export interface HostHttpServerOptions {
   routes: RouteTable;
@@ -19,6 +21,8 @@ export interface HostHttpServerOptions {
   maxRequestBodyBytes: number;
   /** present in --enable-auth mode */
   auth: AuthGate | undefined;
+  /** present with --static <dir>: paths no function claims are files of that folder (SPA fallback) */
+  staticFiles?: StaticFiles | undefined;
   logger: HostLogger;
   /** the landing page and /admin/host/status */
   hostRoutes: HostRoutes;
@@ -127,6 +131,7 @@ export class HostHttpServer {
       sendError(res, 400, 'The request path is not valid percent-encoding.');
       return;
     }
+    if (!match && this.#options.staticFiles && (await this.#options.staticFiles.handle(req, res, url))) return;
     if (!match && url.pathname === '/') {
       req.resume();
       this.#options.hostRoutes.landingPage(res);
