@@ -82,3 +82,23 @@ describe('OpenAPI 3.1 structure', () => {
     expect(Object.keys(byId.OrderCheckoutPost.responses[201].headers)).toEqual(['Location', 'Idempotent-Replayed']);
   });
 });
+
+describe('the OpenAPI document and the status table', () => {
+  it('names every error code the app answers under its status somewhere in the document', async () => {
+    const { STATUS_OF } = await import('../../src/functions/http/status');
+    const described = (status: number) => operations.flatMap(({ op }) => (op.responses[status] ? [String(op.responses[status].description)] : []));
+    const missing = Object.entries(STATUS_OF)
+      .filter(([code]) => code !== 'Timeout') // in the table, answered by no route
+      .filter(([code, status]) => !described(status).some((d) => d.includes(code)))
+      .map(([code, status]) => `${status} ${code}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('documents the checkout status route and its 202s without the durable extension\'s URLs', () => {
+    const byId = Object.fromEntries(operations.map(({ op }) => [op.operationId, op]));
+    expect(byId.OrderCheckoutStatusGet).toBeDefined();
+    expect(Object.keys(byId.OrderCheckoutStatusGet.responses)).toEqual(expect.arrayContaining(['200', '202', '404', '503']));
+    expect(Object.keys(byId.OrderCheckoutPost.responses)).toEqual(expect.arrayContaining(['201', '202', '409', '422', '503']));
+    expect(JSON.stringify(doc)).not.toMatch(/statusQueryGetUri|sendEventPostUri/);
+  });
+});
