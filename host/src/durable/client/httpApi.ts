@@ -12,6 +12,7 @@ import { API_BASE_PATH, instanceUrls, managementQuery } from '../protocol/client
 import { schedulerId } from '../protocol/entityMessages.js';
 import { historyEvents } from '../protocol/historyEvents.js';
 import { statusPayload } from '../protocol/status.js';
+import { clientPayloadError } from '../profiles/limits.js';
 import { randomUUID } from 'node:crypto';
 
 const ACTIVE_STATUSES: ReadonlySet<RuntimeStatus> = new Set(['Pending', 'Running', 'Suspended', 'ContinuedAsNew']);
@@ -31,6 +32,8 @@ export interface ApiOptions {
   maxBodyBytes: number;
   /** how long a status read of a running instance may wait for its next change (0 = answer at once) */
   statusHoldMs: number;
+  /** --enable-auth: the system key the management URLs carry as `code=` (as on Azure) */
+  systemKey?: string;
 }
 
 /** A request to the API, transport-neutral: from the HTTP server or from the in-process client. */
@@ -60,7 +63,7 @@ export class DurableHttpApi {
   private readonly query: string;
 
   constructor(private readonly o: ApiOptions) {
-    this.query = managementQuery(o.taskHubName);
+    this.query = managementQuery(o.taskHubName, o.systemKey);
   }
 
   /** Serve a request of the HTTP server; true if it was for the durable API (and has been answered). */
@@ -123,6 +126,12 @@ export class DurableHttpApi {
     throw new HttpError(404, `unknown durable API route ${method} ${url.pathname}`);
   }
 
+  /** the engine profile's payload limit (dts: 1 MiB): refused with 413 before anything is stored */
+  private checkPayload(what: string, text: string | null | undefined): void {
+    const error = clientPayloadError(this.o.hub.profile, what, text);
+    if (error) throw new HttpError(413, error);
+  }
+
   // ------------------------------------------------------------ orchestrations
 
   private async start(req: ApiRequest, name: string, instanceId: string | undefined): Promise<ApiReply> {
@@ -133,6 +142,7 @@ export class DurableHttpApi {
     validateInstanceId(id);
     const body = req.body;
     const input = body.length === 0 ? null : jsonText(body, 'orchestration input');
+    this.checkPayload('The orchestration input', input);
     // a generated id is new: skip the store lookup (it is on the hot path of every startNew)
     const existing = instanceId === undefined ? undefined : this.currentInstance(id);
     // Azure answers 500 "already exists" for a running id (spec §3.3); we say so with 409 (README)
@@ -202,6 +212,7 @@ export class DurableHttpApi {
     const body = req.body;
     if (body.length === 0) throw new HttpError(400, 'raiseEvent requires a JSON body (the extension rejects an empty one, spec §3.3)');
     const input = jsonText(body, 'event data');
+    this.checkPayload('The event data', input);
     await this.o.hub.sendToInstance(id, { type: 'event', executionId: null, event: historyEvents.eventRaised(Date.now(), eventName, input) });
     return send(202, undefined);
   }
@@ -240,6 +251,7 @@ export class DurableHttpApi {
     const body = req.body;
     let input: string | undefined;
     if (body.length > 0) input = mediaType(req) === 'application/json' ? jsonText(body, 'operation input') : JSON.stringify(body.toString('utf8'));
+    this.checkPayload('The operation input', input);
     await this.o.hub.sendToEntity(schedulerId(name, key), { type: 'op', op, id: randomUUID(), signal: true, ...(input !== undefined ? { input } : {}) });
     return send(202, undefined);
   }
