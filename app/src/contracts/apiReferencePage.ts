@@ -20,7 +20,7 @@ export function renderApiReference(doc: Json): string {
       const responses = Object.entries(op.responses as Json).map(([status, r]) => `<li><b>${status}</b> ${escape((r as Json).description)}</li>`).join('');
       const success = Object.entries(op.responses as Json).find(([s]) => s.startsWith('2'))?.[1] as Json | undefined;
       const successSchema = success?.content ? code(resolve(doc, success.content['application/json'].schema)) : '';
-      const secured = op.security ? `<p><i>${op.security.some((s: Json) => 'functionKey' in s) ? 'Admin: function key on Azure' : 'Customer: principal required when STORE_REQUIRE_AUTH is true'}</i></p>` : '';
+      const secured = op.security ? `<p><i>${op.security.some((s: Json) => 'functionKey' in s) ? 'Admin: function key on Azure' : 'Customer: principal required when STORE_REQUIRE_AUTH is true, and on Azure unless it is false'}</i></p>` : '';
       sections.push(
         `<section><h3><span class="m">${method.toUpperCase()}</span> /api${escape(path)} <small>${escape(op.operationId)}</small></h3>` +
           `<p>${escape(op.summary ?? '')}</p>${secured}${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ''}${body}` +
