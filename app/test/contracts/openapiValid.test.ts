@@ -4,6 +4,7 @@
 // and a status key, security requirements name declared schemes, and the document is plain JSON.
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../src/contracts/openapi';
+import { STATUS_OF } from '../../src/functions/http/status';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- walking a JSON document
 
@@ -84,8 +85,7 @@ describe('OpenAPI 3.1 structure', () => {
 });
 
 describe('the OpenAPI document and the status table', () => {
-  it('names every error code the app answers under its status somewhere in the document', async () => {
-    const { STATUS_OF } = await import('../../src/functions/http/status');
+  it('names every error code the app answers under its status somewhere in the document', () => {
     const described = (status: number) => operations.flatMap(({ op }) => (op.responses[status] ? [String(op.responses[status].description)] : []));
     const missing = Object.entries(STATUS_OF)
       .filter(([code]) => code !== 'Timeout') // in the table, answered by no route

@@ -168,7 +168,7 @@ describe('hostile input changes nothing and gets a 4xx JSON error', () => {
   it("answers methods a route does not have with the host's empty 404 and changes nothing", async () => {
     const cases: [string, string][] = [
       ['DELETE', '/api/store'], ['PATCH', '/api/store/inventory/fz-latte'], ['DELETE', '/api/store/inventory/fz-latte'],
-      ['PUT', '/api/user/fz-user/shoppingCart/fz-latte'], ['PATCH', '/api/user/fz-user/shoppingCart/fz-latte'], ['GET', '/api/user/fz-user/order/checkout/x'],
+      ['PUT', '/api/user/fz-user/shoppingCart/fz-latte'], ['PATCH', '/api/user/fz-user/shoppingCart/fz-latte'], ['POST', '/api/user/fz-user/order/checkout/x'],
       ['PUT', '/api/user/fz-user/order/checkout'], ['DELETE', `/api/user/fz-user/order/${orderId}`], ['POST', '/api/store'], ['OPTIONS', '/api/store'],
     ];
     for (const [method, path] of cases) await refused('unsupported methods', { method, path, body: method === 'GET' || method === 'OPTIONS' ? undefined : '{"quantity": 1}' }, []);
