@@ -29,14 +29,16 @@ const ACTIVE = new Set(['Pending', 'Running', 'ContinuedAsNew', 'Suspended']);
 /** How a checkout ended for the client: its Result (replayed: an earlier attempt's order), or not yet known. */
 export type CheckoutOutcome = { done: true; result: Result<Order>; replayed?: boolean } | { done: false };
 
+/**
+ * Looks at an attempt this request started or joined until its outcome shows or the budget runs out. An
+ * instance not readable yet (a status store that trails the start) counts as still running.
+ */
 const settle = async (progress: () => Promise<Progress>, budget: ReadBudget): Promise<CheckoutOutcome> => {
-  const seen = await budget.until(async () => {
+  const result = await budget.until(async () => {
     const p = await progress();
-    return p.state === 'running' ? undefined : p;
+    return p.state === 'done' ? p.result : undefined;
   });
-  if (!seen) return { done: false };
-  // 'missing' right after a start the engine acknowledged: treat as not known yet, never as success
-  return seen.state === 'done' ? { done: true, result: seen.result } : { done: false };
+  return result ? { done: true, result } : { done: false };
 };
 
 /** A new attempt (no Idempotency-Key): start it and wait for its outcome. */

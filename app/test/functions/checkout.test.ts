@@ -44,6 +44,20 @@ describe('a checkout answers 201 only when a cart read shows it', () => {
     expect(body(response).id).toBe(engine.cart('u1').completedCheckouts[0]);
   });
 
+  it('keeps looking when the status store trails the start (the instance not found yet)', async () => {
+    const engine = fakeEngine({ runningReads: 1 });
+    engine.setLines('u1', [{ itemId: 'latte', quantity: 1 }]);
+    let hidden = 2;
+    const getStatus = engine.client.getStatus.bind(engine.client);
+    const client = Object.assign(Object.create(engine.client) as df.DurableClient, {
+      getStatus: async (id: string) => {
+        if (hidden-- > 0) throw new Error('DurableClient error: HTTP 404 Not Found');
+        return getStatus(id);
+      },
+    });
+    expect((await checkout(post('u1'), client)).status).toBe(201);
+  });
+
   it('answers 202 rather than 201 when the cart never shows the checkout before the deadline', async () => {
     process.env.STORE_WRITE_DEADLINE_MS = '60';
     const engine = fakeEngine({ cartLagReads: Number.POSITIVE_INFINITY });
