@@ -26,7 +26,7 @@ const ERRORS = {
   409: errorResponse('OutOfStock, EmptyCart, CheckoutInProgress or ItemAlreadyExists: nothing changed'),
   413: errorResponse('PayloadTooLarge: the body is over the host\'s size limit (sent by the host, not the app)'),
   415: errorResponse('UnsupportedMediaType: send application/json'),
-  422: errorResponse('IdempotencyKeyReused: this Idempotency-Key already placed an order (details.orderId) for other cart lines; nothing changed'),
+  422: errorResponse('IdempotencyKeyReused: this Idempotency-Key already placed an order (details.orderId) and the cart holds lines added since; nothing changed'),
   500: errorResponse('CorruptState (names the entity) or Internal'),
   503: errorResponse('AuthNotConfigured: customer routes require a principal (STORE_REQUIRE_AUTH=true, or on Azure) but App Service Authentication is off'),
 } as const;
@@ -140,7 +140,7 @@ export function buildOpenApiDocument(): JsonSchema {
       '/user/{userId}/order/checkout': {
         post: {
           operationId: 'OrderCheckoutPost', summary: 'Check the cart out as one transaction', security: customer,
-          parameters: [userId, { name: 'Idempotency-Key', in: 'header', required: false, description: 'a retry with the same key returns the same order (when the cart is empty or holds the same lines); the same key for other cart lines is 422', schema: jsonSchema(Id) }],
+          parameters: [userId, { name: 'Idempotency-Key', in: 'header', required: false, description: 'a retry with the same key returns the same order while the cart holds nothing added since; the same key for a cart filled again is 422', schema: jsonSchema(Id) }],
           responses: {
             201: {
               ...ok('the order', ref('Order')),

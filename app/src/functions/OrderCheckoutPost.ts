@@ -3,12 +3,11 @@
 // state shows the checkout (http/checkouts.ts); past the write deadline, 202 with the Location of the
 // attempt's status (OrderCheckoutStatusGet). With an Idempotency-Key the attempt id is derived from
 // userId + key (orchestrations/checkoutId.ts), so a retry finds the same attempt and answers with the same
-// order instead of placing a second one; the same key for other cart lines is 422 IdempotencyKeyReused.
+// order instead of placing a second one; the same key for a cart filled again is 422 IdempotencyKeyReused.
 import { randomUUID } from 'node:crypto';
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
 import { UserRoute } from '../contracts/requests';
-import { sameLines } from '../domain/checkout';
 import type { Order } from '../domain/orders';
 import { fail, type Result } from '../domain/result';
 import type { CheckoutInput } from '../orchestrations/checkout';
@@ -49,8 +48,9 @@ export async function checkoutNew(client: df.DurableClient, input: CheckoutInput
 }
 
 /**
- * Runs the checkout under a key: replays a placed order (when the cart now holds nothing else), refuses
- * the key for other lines, joins a running attempt, or starts (again, after an attempt that changed nothing).
+ * Runs the checkout under a key: replays a placed order (while the cart holds nothing added since), refuses
+ * the key for a new cart (422), joins a running attempt, or starts (again, after an attempt that changed
+ * nothing).
  */
 export async function checkoutOnce(client: df.DurableClient, input: CheckoutInput, attemptId: string, budget: ReadBudget): Promise<CheckoutOutcome> {
   const instanceId = checkoutInstanceId(attemptId);
@@ -61,11 +61,14 @@ export async function checkoutOnce(client: df.DurableClient, input: CheckoutInpu
   if (placed) {
     const cart = await readCart(client, input.userId);
     if (!cart.ok) return { done: true, result: cart };
+    // The order emptied the cart. Lines in it now (unless it is still shown held by that very checkout)
+    // were added since: a new cart, the same products or not, which this key must not silently leave
+    // unordered by replaying the old order.
     const { lines, checkoutId } = cart.value;
-    if (lines.length > 0 && checkoutId !== placed.id && !sameLines(lines, placed.items)) {
+    if (lines.length > 0 && checkoutId !== placed.id) {
       return {
         done: true,
-        result: fail('IdempotencyKeyReused', `This Idempotency-Key already placed order ${placed.id} for other cart lines; send a new key to check out the cart as it is now.`, { orderId: placed.id }),
+        result: fail('IdempotencyKeyReused', `This Idempotency-Key already placed order ${placed.id}; the cart holds lines added since. Send a new key to check out the cart as it is now.`, { orderId: placed.id }),
       };
     }
     const done = cartDone(cart.value, placed);

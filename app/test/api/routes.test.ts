@@ -178,11 +178,14 @@ describe('checkout and orders', () => {
     const stock = (await api('GET', '/api/store/inventory/latte')).body.availableStock;
     const first = await api('POST', '/api/user/eve/order/checkout', undefined, { 'idempotency-key': 'k-123' });
     expect(first.status).toBe(201);
-    await api('POST', '/api/user/eve/shoppingCart/latte', { quantity: 1 }); // a new cart in between
     const retry = await api('POST', '/api/user/eve/order/checkout', undefined, { 'idempotency-key': 'k-123' });
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    // a new cart, with the same line: the key placed its order already, so it is refused and nothing changes
+    expect((await api('POST', '/api/user/eve/shoppingCart/latte', { quantity: 1 })).status).toBe(200);
+    expectError(await api('POST', '/api/user/eve/order/checkout', undefined, { 'idempotency-key': 'k-123' }), 422, 'IdempotencyKeyReused');
+    expect((await api('GET', '/api/user/eve/shoppingCart')).body.items).toEqual([expect.objectContaining({ itemId: 'latte', quantity: 1 })]);
     expect((await api('GET', '/api/user/eve/order')).body).toHaveLength(1);
     expect((await api('GET', '/api/store/inventory/latte')).body.availableStock).toBe(stock - 1);
     // the same key for another customer is another checkout

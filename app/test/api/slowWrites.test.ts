@@ -2,7 +2,7 @@
 // road an overloaded Azure engine makes them take: a checkout answers 202 with a relative Location on the
 // app's own status route (never the durable extension's URLs and their system key), which leads to the
 // order once it is placed; cart writes retried with their Idempotency-Key are applied once. Also: Location
-// never echoes a hostile Host header, and an Idempotency-Key reused for other cart lines is refused.
+// never echoes a hostile Host header, and an Idempotency-Key reused for a cart filled again is refused.
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { useHost } from '../support/host';
@@ -110,7 +110,7 @@ describe('Location with a hostile Host header', () => {
   });
 });
 
-describe('Idempotency-Key reused for other cart lines', () => {
+describe('Idempotency-Key reused for a cart filled again', () => {
   it('running the walkthrough twice with the same key: the second checkout is refused (422) and changes nothing', async () => {
     const checkoutWith = async (key: string) => {
       for (const until = Date.now() + 30_000; Date.now() < until;) {
@@ -125,11 +125,11 @@ describe('Idempotency-Key reused for other cart lines', () => {
     expect(first.status).toBe(201);
     expect((await checkoutWith('walkthrough')).headers.get('idempotent-replayed')).toBe('true'); // empty cart: a replay
 
-    expect((await addToCart('eve', 3, 'eve-2')).status).toBe(200);
+    expect((await addToCart('eve', 1, 'eve-2')).status).toBe(200); // the same line as the first order, in a new cart
     const stock = (await api('GET', '/api/store/inventory/latte')).body.availableStock;
     const reused = await checkoutWith('walkthrough');
     expect({ status: reused.status, code: reused.body?.error?.code, orderId: reused.body?.error?.details?.orderId }).toEqual({ status: 422, code: 'IdempotencyKeyReused', orderId: first.body.id });
-    expect((await api('GET', '/api/user/eve/shoppingCart')).body.items).toEqual([expect.objectContaining({ itemId: 'latte', quantity: 3 })]);
+    expect((await api('GET', '/api/user/eve/shoppingCart')).body.items).toEqual([expect.objectContaining({ itemId: 'latte', quantity: 1 })]);
     expect((await api('GET', '/api/user/eve/order')).body).toHaveLength(1);
     expect((await api('GET', '/api/store/inventory/latte')).body.availableStock).toBe(stock);
     expect((await checkoutWith('walkthrough-2')).status).toBe(201);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOrder, sameLines } from '../../src/domain/checkout';
+import { buildOrder } from '../../src/domain/checkout';
 import { viewCart } from '../../src/domain/cartView';
 import { createItem, emptyInventory } from '../../src/domain/inventory';
 import { fromCents, isMoney, toCents } from '../../src/domain/money';
@@ -67,15 +67,5 @@ describe('sample catalog', () => {
   it('holds every sample product', () => {
     expect(sampleInventory().items.map((i) => i.id)).toEqual(SAMPLE_CATALOG.map((i) => i.id));
     expect(SAMPLE_CATALOG.length).toBeGreaterThanOrEqual(5);
-  });
-});
-
-describe('sameLines', () => {
-  it('compares products and quantities in any order, merging repeated products', () => {
-    expect(sameLines([{ itemId: 'a', quantity: 1 }, { itemId: 'b', quantity: 2 }], [{ itemId: 'b', quantity: 2 }, { itemId: 'a', quantity: 1 }])).toBe(true);
-    expect(sameLines([{ itemId: 'a', quantity: 2 }], [{ itemId: 'a', quantity: 1 }, { itemId: 'a', quantity: 1 }])).toBe(true);
-    expect(sameLines([{ itemId: 'a', quantity: 1 }], [{ itemId: 'a', quantity: 2 }])).toBe(false);
-    expect(sameLines([{ itemId: 'a', quantity: 1 }], [{ itemId: 'a', quantity: 1 }, { itemId: 'b', quantity: 1 }])).toBe(false);
-    expect(sameLines([], [])).toBe(true);
   });
 });
