@@ -1,17 +1,16 @@
 // The store under the host's azure-storage engine profile (host README "Engine profiles"): every message is
 // a queue hop, and an entity's new state becomes readable only after it has answered. A checkout's 201
-// must still be followed by reads that show the empty cart and the order; and with a write deadline
-// shorter than any checkout can take there (50 ms), every checkout answers 202 and its Location leads to
-// the order once it is placed.
+// must still be followed by reads that show the empty cart and the order (under the dts profile too); and
+// with a write deadline shorter than any checkout can take there (50 ms), every checkout answers 202 and
+// its Location leads to the order once it is placed.
 import { describe, expect, it } from 'vitest';
 import { useHost } from '../support/host';
 
-const profile = ['--engine-profile', 'azure-storage'];
 const product = { id: 'kenya', description: 'Kenya AA', price: 11.5, availableStock: 1000, restockThreshold: 2, maxStockThreshold: 1000 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('with the default write deadline', () => {
-  const { api } = useHost({ args: profile });
+describe.each([['azure-storage'], ['dts']])('%s profile, default write deadline', (name) => {
+  const { api } = useHost({ args: ['--engine-profile', name] });
 
   it('after each 201, an immediate read shows the empty cart and the order', async () => {
     expect((await api('POST', '/api/store/inventory', product)).status).toBe(201);
@@ -30,8 +29,8 @@ describe('with the default write deadline', () => {
   });
 });
 
-describe('with a write deadline shorter than a checkout', () => {
-  const { api } = useHost({ args: profile, env: { STORE_WRITE_DEADLINE_MS: '50' } });
+describe('azure-storage profile, a write deadline shorter than a checkout', () => {
+  const { api } = useHost({ args: ['--engine-profile', 'azure-storage'], env: { STORE_WRITE_DEADLINE_MS: '50' } });
 
   it('answers 202 on the app-owned status route, which leads to the order', async () => {
     const created = await api('POST', '/api/store/inventory', product);
