@@ -13,7 +13,13 @@ import './functions/ShoppingCartGet';
 import './functions/ShoppingCartPost';
 import './functions/ShoppingCartDelete';
 import './functions/OrderCheckoutPost';
+import './functions/OrderCheckoutStatusGet';
 import './functions/OrderGet';
 import './functions/OrderList';
 import './functions/OpenApiGet';
 import './functions/ApiDocsGet';
+import { startupWarnings } from './settings';
+
+// Settings that make routes refuse work, or that were ignored, are said once, when the app is loaded
+// (the Functions host shows a worker's console output in its log).
+for (const warning of startupWarnings()) console.warn(`Warning: ${warning}`);

@@ -51,10 +51,15 @@ const internal = error('Internal', 'An unexpected error occurred; it has been lo
 const corrupt = error('CorruptState', "The stored state of ShoppingCart 'alice' is invalid; this entity needs repair.", { entity: 'ShoppingCart', key: 'alice' });
 const checkoutInProgress = error('CheckoutInProgress', 'A checkout of this cart is in progress; try again in a moment.', { checkoutId: '55b22b6e-0d55-5f1e-9d51-6a8f3a9c1f20' });
 const outOfStock = error('OutOfStock', "Only 4 unit(s) of 'kenya-aa' in stock; the cart would hold 5.", { itemId: 'kenya-aa', requested: 5, available: 4 });
-const accepted = { id: 'inventory.b1f4c2', statusQueryGetUri: '/runtime/webhooks/durabletask/instances/inventory.b1f4c2' };
-const cartAccepted = { requestId: '0f8fad5b-d9cb-469f-a165-70867728950e', message: 'The change is stored; its outcome is not known yet. Read the cart to see it.' };
+const accepted = { message: 'The change is stored but its outcome is not known yet; read the product to see it.' };
+const attemptId = 'pQ3n1c5lS0m2yN8qk4TgX1dWfJ7vR9aBcE6uHiZo0sY';
+const checkoutRunning = { attemptId, status: 'Running', message: 'The checkout is still running; GET the Location for its outcome.' };
+const authNotConfigured = error('AuthNotConfigured', 'Customer routes require a signed-in user (STORE_REQUIRE_AUTH=true, or running on Azure without STORE_REQUIRE_AUTH=false), but App Service Authentication is not enabled (WEBSITE_AUTH_ENABLED is not "true"), so no x-ms-client-principal header can be trusted. Turn on App Service Authentication, or set STORE_REQUIRE_AUTH=false for an open demo.');
+const cartAccepted = { requestId: '0f8fad5b-d9cb-469f-a165-70867728950e', message: 'The change is stored but its outcome is not known yet; read the cart to see whether it was applied.' };
 
-const readErrors = { 400: { badRoute }, 401: { noPrincipal }, 403: { forbidden }, 500: { corrupt, internal } };
+const readErrors = { 400: { badRoute }, 401: { noPrincipal }, 403: { forbidden }, 500: { corrupt, internal }, 503: { authNotConfigured } };
+const checkoutOutOfStock = error('OutOfStock', 'Not enough stock for every line; nothing was sold.', { shortages: [{ itemId: 'kenya-aa', requested: 5, available: 4 }] });
+const emptyCart = error('EmptyCart', 'The cart is empty; add products before checking out.');
 
 export const EXAMPLES: Record<string, OperationExamples> = {
   StoreGet: { responses: { 200: { catalog: [espresso, kenya] }, 500: { internal } } },
@@ -82,7 +87,7 @@ export const EXAMPLES: Record<string, OperationExamples> = {
     responses: {
       200: { cart }, 202: { accepted: cartAccepted }, 400: { validationFailed, malformed }, 401: { noPrincipal }, 403: { forbidden },
       404: { itemNotFound: error('ItemNotFound', "No product 'kenya-aa' in the catalog.", { itemId: 'kenya-aa' }) },
-      409: { outOfStock, checkoutInProgress }, 413: { tooLarge }, 415: { unsupported }, 500: { corrupt, internal },
+      409: { outOfStock, checkoutInProgress }, 413: { tooLarge }, 415: { unsupported }, 500: { corrupt, internal }, 503: { authNotConfigured },
     },
   },
   ShoppingCartDelete: {
@@ -91,21 +96,28 @@ export const EXAMPLES: Record<string, OperationExamples> = {
       400: { badQuantity: error('ValidationFailed', 'Invalid query.', { issues: [{ path: 'quantity', message: 'must be an integer from 1 to 10000' }] }) },
       401: { noPrincipal }, 403: { forbidden },
       404: { itemNotInCart: error('ItemNotInCart', "Product 'kenya-aa' is not in the cart.", { itemId: 'kenya-aa' }) },
-      409: { checkoutInProgress }, 500: { corrupt, internal },
+      409: { checkoutInProgress }, 500: { corrupt, internal }, 503: { authNotConfigured },
     },
   },
   OrderList: { responses: { 200: { orders: [order] }, ...readErrors } },
   OrderCheckoutPost: {
     responses: {
-      201: { order }, 202: { accepted: { ...accepted, id: 'checkout.alice.first' } },
+      201: { order }, 202: { running: checkoutRunning },
       400: { badKey: error('ValidationFailed', 'Invalid Idempotency-Key header.', { issues: [{ path: 'Idempotency-Key', message: 'must be 1-64 characters of A-Z a-z 0-9 _ -' }] }) },
       401: { noPrincipal }, 403: { forbidden },
-      409: {
-        outOfStock: error('OutOfStock', 'Not enough stock for every line; nothing was sold.', { shortages: [{ itemId: 'kenya-aa', requested: 5, available: 4 }] }),
-        emptyCart: error('EmptyCart', 'The cart is empty; add products before checking out.'),
-        checkoutInProgress,
-      },
-      500: { corrupt, internal },
+      409: { outOfStock: checkoutOutOfStock, emptyCart, checkoutInProgress },
+      422: { idempotencyKeyReused: error('IdempotencyKeyReused', `This Idempotency-Key already placed order ${order.id}; the cart holds lines added since. Send a new key to check out the cart as it is now.`, { orderId: order.id }) },
+      500: { corrupt, internal }, 503: { authNotConfigured },
+    },
+  },
+  OrderCheckoutStatusGet: {
+    responses: {
+      200: { order }, 202: { running: checkoutRunning },
+      400: { badRoute: error('ValidationFailed', 'Invalid route value.', { issues: [{ path: 'attemptId', message: 'must be 1-64 characters of A-Z a-z 0-9 _ -' }] }) },
+      401: { noPrincipal }, 403: { forbidden },
+      404: { checkoutNotFound: error('CheckoutNotFound', `No checkout attempt '${attemptId}' for this customer.`, { attemptId }) },
+      409: { outOfStock: checkoutOutOfStock, emptyCart },
+      500: { corrupt, internal }, 503: { authNotConfigured },
     },
   },
   OrderGet: {

@@ -21,13 +21,15 @@ const errorResponse = (description: string) => ({ description, content: jsonCont
 /** What each error status means, after the codes it can carry (functions/http/status.ts); withExamples narrows the codes to each operation's. */
 const ERRORS = {
   400: errorResponse('ValidationFailed or MalformedJson: the request changed nothing'),
-  401: errorResponse('Unauthorized: function key missing (admin routes), or no valid principal when STORE_REQUIRE_AUTH is true'),
+  401: errorResponse('Unauthorized: function key missing (admin routes), or no valid principal when customer routes require one'),
   403: errorResponse("Forbidden: the principal is not this customer (admins may read); nothing changed"),
-  404: errorResponse('ItemNotFound, ItemNotInCart or OrderNotFound: what the route names does not exist; nothing changed'),
+  404: errorResponse('ItemNotFound, ItemNotInCart, OrderNotFound or CheckoutNotFound: what the route names does not exist; nothing changed'),
   409: errorResponse('OutOfStock, EmptyCart, CheckoutInProgress or ItemAlreadyExists: nothing changed'),
   413: errorResponse('PayloadTooLarge: the body is over the host\'s size limit (sent by the host, not the app)'),
   415: errorResponse('UnsupportedMediaType: send application/json'),
+  422: errorResponse('IdempotencyKeyReused: this Idempotency-Key already placed an order (details.orderId) and the cart holds lines added since; nothing changed'),
   500: errorResponse('CorruptState or Internal: a stored state failed validation (details name the entity), or an unexpected error (logged; no stack in the answer)'),
+  503: errorResponse('AuthNotConfigured: customer routes require a principal (STORE_REQUIRE_AUTH=true, or on Azure) but App Service Authentication is off'),
 } as const;
 
 const pick = (...statuses: (keyof typeof ERRORS)[]) => Object.fromEntries(statuses.map((s) => [s, ERRORS[s]]));
@@ -36,24 +38,39 @@ const pathParam = (name: string, description: string) => ({ name, in: 'path', re
 const userId = pathParam('userId', 'the customer');
 const itemId = pathParam('itemId', 'the product');
 const orderId = pathParam('orderId', 'the order');
+const attemptId = pathParam('attemptId', 'the checkout attempt (the last segment of a checkout 202\'s Location)');
 
 const ok = (description: string, schema: JsonSchema) => ({ description, content: jsonContent(schema) });
-/** A write whose orchestration did not finish within WRITE_TIMEOUT_MS (functions/http/durable.ts): overload only. */
+const retryAfter = { description: 'seconds to wait before reading the Location', schema: { type: 'string' } };
+/** A catalog write whose orchestration did not finish before STORE_WRITE_DEADLINE_MS (functions/http/writes.ts): overload only. */
 const accepted = {
   202: {
-    description: 'the write did not finish within 10 s (an overloaded engine only): durable-functions\' check-status body; poll its statusQueryGetUri, whose output is the result',
-    headers: { Location: { description: 'the status URL', schema: { type: 'string' } } },
-    content: jsonContent({ type: 'object', properties: { id: { type: 'string' }, statusQueryGetUri: { type: 'string' } }, required: ['id', 'statusQueryGetUri'] }),
+    description: 'the write did not finish before the write deadline (STORE_WRITE_DEADLINE_MS, an overloaded engine only): read the product to see it',
+    headers: { Location: { description: 'the product (a relative reference)', schema: { type: 'string' } }, 'Retry-After': retryAfter },
+    content: jsonContent({ type: 'object', properties: { message: { type: 'string' } }, required: ['message'] }),
   },
 };
-/** A cart write whose outcome did not show within WRITE_TIMEOUT_MS (functions/http/cartWrites.ts): overload only. */
+/** A cart write whose outcome did not show before STORE_WRITE_DEADLINE_MS (functions/http/cartWrites.ts): overload only. */
 const cartAccepted = {
   202: {
-    description: 'the change is stored but its outcome did not show within 10 s (an overloaded engine): read the cart to see whether it was applied',
-    headers: { Location: { description: 'the cart', schema: { type: 'string' } } },
+    description: 'the change is stored but its outcome did not show before the write deadline (an overloaded engine): read the cart to see whether it was applied, or send the request again with the same Idempotency-Key',
+    headers: { Location: { description: 'the cart (a relative reference)', schema: { type: 'string' } } },
     content: jsonContent({ type: 'object', properties: { requestId: { type: 'string' }, message: { type: 'string' } }, required: ['requestId', 'message'] }),
   },
 };
+/** A checkout still running at the write deadline, or when its status is read (functions/http/checkouts.ts). */
+const checkoutAccepted = {
+  202: {
+    description: 'the checkout is still running: GET the Location (OrderCheckoutStatusGet) after Retry-After for its outcome',
+    headers: { Location: { description: 'the attempt\'s status, /api/user/{userId}/order/checkout/{attemptId} (a relative reference)', schema: { type: 'string' } }, 'Retry-After': retryAfter },
+    content: jsonContent({
+      type: 'object',
+      properties: { attemptId: { type: 'string' }, status: { type: 'string', enum: ['Running'] }, message: { type: 'string' } },
+      required: ['attemptId', 'status', 'message'],
+    }),
+  },
+};
+const cartIdempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, description: 'a retry of the same write (same customer, product and quantity) with the same key is not applied twice', schema: jsonSchema(Id) };
 const quantityBody = { required: false, description: 'an empty body means {"quantity": 1}', content: jsonContent(ref('QuantityRequest')) };
 const customer = [{}, { appServiceAuthentication: [] }];
 const admin = [{ functionKey: [] }, { functionKeyQuery: [] }];
@@ -81,7 +98,7 @@ export function buildOpenApiDocument(): JsonSchema {
       securitySchemes: {
         functionKey: { type: 'apiKey', in: 'header', name: 'x-functions-key', description: 'function key (enforced on Azure; locally with --enable-auth)' },
         functionKeyQuery: { type: 'apiKey', in: 'query', name: 'code' },
-        appServiceAuthentication: { type: 'apiKey', in: 'header', name: 'x-ms-client-principal', description: 'set by App Service Authentication; required when STORE_REQUIRE_AUTH is true' },
+        appServiceAuthentication: { type: 'apiKey', in: 'header', name: 'x-ms-client-principal', description: 'set by App Service Authentication (believed only when it is on: WEBSITE_AUTH_ENABLED); required when STORE_REQUIRE_AUTH is true, and on Azure unless STORE_REQUIRE_AUTH is false' },
       },
     },
     paths: {
@@ -104,42 +121,53 @@ export function buildOpenApiDocument(): JsonSchema {
         },
       },
       '/user/{userId}/shoppingCart': {
-        get: { operationId: 'ShoppingCartGet', summary: "The customer's cart (empty for an unknown customer)", security: customer, parameters: [userId], responses: { 200: ok('the cart view', ref('CartView')), ...pick(400, 401, 403, 500) } },
+        get: { operationId: 'ShoppingCartGet', summary: "The customer's cart (empty for an unknown customer)", security: customer, parameters: [userId], responses: { 200: ok('the cart view', ref('CartView')), ...pick(400, 401, 403, 500, 503) } },
       },
       '/user/{userId}/shoppingCart/{itemId}': {
         post: {
           operationId: 'ShoppingCartPost', summary: 'Add units of a product to the cart', security: customer,
-          parameters: [userId, itemId], requestBody: quantityBody,
-          responses: { 200: ok('the cart view', ref('CartView')), ...cartAccepted, ...pick(400, 401, 403, 404, 409, 413, 415, 500) },
+          parameters: [userId, itemId, cartIdempotencyKey], requestBody: quantityBody,
+          responses: { 200: ok('the cart view', ref('CartView')), ...cartAccepted, ...pick(400, 401, 403, 404, 409, 413, 415, 500, 503) },
         },
         delete: {
           operationId: 'ShoppingCartDelete', summary: 'Remove the line, or ?quantity=n units of it', security: customer,
-          parameters: [userId, itemId, { name: 'quantity', in: 'query', required: false, schema: jsonSchema(Quantity) }],
-          responses: { 200: ok('the cart view', ref('CartView')), ...cartAccepted, ...pick(400, 401, 403, 404, 409, 500) },
+          parameters: [userId, itemId, { name: 'quantity', in: 'query', required: false, schema: jsonSchema(Quantity) }, cartIdempotencyKey],
+          responses: { 200: ok('the cart view', ref('CartView')), ...cartAccepted, ...pick(400, 401, 403, 404, 409, 500, 503) },
         },
       },
       '/user/{userId}/order': {
-        get: { operationId: 'OrderList', summary: "All of the customer's orders, newest first", security: customer, parameters: [userId], responses: { 200: ok('the orders', { type: 'array', items: ref('Order') }), ...pick(400, 401, 403, 500) } },
+        get: { operationId: 'OrderList', summary: "All of the customer's orders, newest first", security: customer, parameters: [userId], responses: { 200: ok('the orders', { type: 'array', items: ref('Order') }), ...pick(400, 401, 403, 500, 503) } },
       },
       '/user/{userId}/order/checkout': {
         post: {
           operationId: 'OrderCheckoutPost', summary: 'Check the cart out as one transaction', security: customer,
-          parameters: [userId, { name: 'Idempotency-Key', in: 'header', required: false, description: 'a retry with the same key returns the same order', schema: jsonSchema(Id) }],
+          parameters: [userId, { name: 'Idempotency-Key', in: 'header', required: false, description: 'a retry with the same key returns the same order while the cart holds nothing added since; the same key for a cart filled again is 422', schema: jsonSchema(Id) }],
           responses: {
             201: {
               ...ok('the order', ref('Order')),
               headers: {
-                Location: { schema: { type: 'string' } },
+                Location: { description: 'the order (a relative reference)', schema: { type: 'string' } },
                 'Idempotent-Replayed': { description: '"true" when a retry with the same Idempotency-Key returned the order placed before', schema: { type: 'string', enum: ['true'] } },
               },
             },
-            ...accepted,
-            ...pick(400, 401, 403, 409, 500),
+            ...checkoutAccepted,
+            ...pick(400, 401, 403, 409, 422, 500, 503),
+          },
+        },
+      },
+      '/user/{userId}/order/checkout/{attemptId}': {
+        get: {
+          operationId: 'OrderCheckoutStatusGet', summary: 'The outcome of a checkout that answered 202 (its Location)', security: customer,
+          parameters: [userId, attemptId],
+          responses: {
+            200: { ...ok('the order, once placed and the cart emptied', ref('Order')), headers: { Location: { description: 'the order (a relative reference)', schema: { type: 'string' } } } },
+            ...checkoutAccepted,
+            ...pick(400, 401, 403, 404, 409, 500, 503),
           },
         },
       },
       '/user/{userId}/order/{orderId}': {
-        get: { operationId: 'OrderGet', summary: 'One order', security: customer, parameters: [userId, orderId], responses: { 200: ok('the order', ref('Order')), ...pick(400, 401, 403, 404, 500) } },
+        get: { operationId: 'OrderGet', summary: 'One order', security: customer, parameters: [userId, orderId], responses: { 200: ok('the order', ref('Order')), ...pick(400, 401, 403, 404, 500, 503) } },
       },
       '/openapi.json': { get: { operationId: 'OpenApiGet', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/docs': { get: { operationId: 'ApiDocsGet', summary: 'This API reference (Swagger UI), with try-it-out', responses: { 200: { description: 'HTML' } } } },

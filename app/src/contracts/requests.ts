@@ -22,6 +22,7 @@ export const ItemRoute = z.strictObject({ itemId: Id });
 export const UserRoute = z.strictObject({ userId: Id });
 export const UserItemRoute = z.strictObject({ userId: Id, itemId: Id });
 export const UserOrderRoute = z.strictObject({ userId: Id, orderId: Id });
+export const UserAttemptRoute = z.strictObject({ userId: Id, attemptId: Id });
 
 /** `?quantity=n` on DELETE: digits only, then the same bounds as a body quantity. */
 export const QuantityQuery = z

@@ -42,6 +42,16 @@ export const KEEP_LAST_OUTCOMES = 8;
 export const KEEP_OUTCOMES_FOR_MS = 1_000;
 export const MAX_OUTCOMES = 256;
 
+/**
+ * A write sent with an Idempotency-Key has a requestId derived from it (KEYED_REQUEST_PREFIX + a hash:
+ * functions/http/cartWrites.ts). Its client may retry long after a 202, so the last KEEP_KEYED_OUTCOMES of
+ * those are also kept for KEEP_KEYED_OUTCOMES_FOR_MS: a retry within that finds its outcome and is not
+ * applied again.
+ */
+export const KEYED_REQUEST_PREFIX = 'key-';
+export const KEEP_KEYED_OUTCOMES = 32;
+export const KEEP_KEYED_OUTCOMES_FOR_MS = 24 * 60 * 60 * 1_000;
+
 export const emptyCart = (): CartState => ({ lines: [], checkoutId: null, completedCheckouts: [], recentWrites: [] });
 
 /**
@@ -59,7 +69,11 @@ export function recordWrite(
   const result = write(cart);
   const outcome: CartWriteOutcome = { requestId, error: result.ok ? null : result.error, at: now };
   const next = result.ok ? result.value : cart;
-  const kept = [outcome, ...cart.recentWrites].filter((w, i) => i < KEEP_LAST_OUTCOMES || now - w.at < KEEP_OUTCOMES_FOR_MS);
+  let keyed = 0;
+  const kept = [outcome, ...cart.recentWrites].filter((w, i) => {
+    const isKeyed = w.requestId.startsWith(KEYED_REQUEST_PREFIX) && keyed++ < KEEP_KEYED_OUTCOMES && now - w.at < KEEP_KEYED_OUTCOMES_FOR_MS;
+    return i < KEEP_LAST_OUTCOMES || now - w.at < KEEP_OUTCOMES_FOR_MS || isKeyed;
+  });
   return { state: { ...next, recentWrites: kept.slice(0, MAX_OUTCOMES) }, outcome };
 }
 
@@ -132,4 +146,15 @@ export function completeCheckout(cart: CartState, checkoutId: string): CartState
 /** Unfreezes the cart, lines intact, after a failed sale. A no-op unless this checkout holds the cart. */
 export function abortCheckout(cart: CartState, checkoutId: string): CartState {
   return cart.checkoutId === checkoutId ? { ...cart, checkoutId: null } : cart;
+}
+
+/**
+ * Does the cart's committed state show this checkout completed (the cart emptied)? Also true for a
+ * checkout that has left the last MAX_COMPLETED_CHECKOUTS: it completed long before. A state that still
+ * holds the cart frozen for it is an older one (Azure Storage answers an entity call before it stores the
+ * entity's state: README "Writes").
+ */
+export function showsCompletedCheckout(cart: CartState, checkoutId: string): boolean {
+  if (cart.completedCheckouts.includes(checkoutId)) return true;
+  return cart.checkoutId !== checkoutId && cart.completedCheckouts.length >= MAX_COMPLETED_CHECKOUTS;
 }

@@ -9,7 +9,7 @@ import { durableClient, runOrchestration } from './http/durable';
 import { endpoint } from './http/endpoint';
 import { parseRoute, readJsonBody } from './http/request';
 import { fromResult, json } from './http/responses';
-import { respondToWrite } from './http/writes';
+import { catalogWritePending, respondToWrite } from './http/writes';
 
 app.http('InventoryAddItemStockPut', {
   methods: ['PUT'],
@@ -22,7 +22,7 @@ app.http('InventoryAddItemStockPut', {
     const body = await readJsonBody(request, QuantityBody, { quantity: 1 });
     if (!body.ok) return fromResult(body);
     const input: AddStockInput = { itemId: route.value.itemId, quantity: body.value.quantity };
-    const waited = await runOrchestration(durableClient(context), request, ADD_STOCK, input);
+    const waited = await runOrchestration(durableClient(context), ADD_STOCK, input, catalogWritePending(input.itemId));
     return respondToWrite(waited, (item) => json(200, item));
   }),
 });

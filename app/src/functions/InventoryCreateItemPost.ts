@@ -10,7 +10,7 @@ import { durableClient, runOrchestration } from './http/durable';
 import { endpoint } from './http/endpoint';
 import { readJsonBody } from './http/request';
 import { fromResult, json } from './http/responses';
-import { locationOf, respondToWrite } from './http/writes';
+import { apiPath, catalogWritePending, respondToWrite } from './http/writes';
 
 app.http('InventoryCreateItemPost', {
   methods: ['POST'],
@@ -22,8 +22,7 @@ app.http('InventoryCreateItemPost', {
     if (!body.ok) return fromResult(body);
     const { onReorder: _computed, id, ...fields } = body.value;
     const input: CreateItemInput = { item: { ...fields, id: id ?? randomUUID() } };
-    const waited = await runOrchestration(durableClient(context), request, CREATE_ITEM, input);
-    return respondToWrite<InventoryItem>(waited, (item) =>
-      json(201, item, { location: locationOf(request.url, encodeURIComponent(item.id)) }));
+    const waited = await runOrchestration(durableClient(context), CREATE_ITEM, input, catalogWritePending(input.item.id));
+    return respondToWrite<InventoryItem>(waited, (item) => json(201, item, { location: apiPath('store', 'inventory', item.id) }));
   }),
 });

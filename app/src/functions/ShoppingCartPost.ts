@@ -1,5 +1,6 @@
 // POST /api/user/{userId}/shoppingCart/{itemId} with {"quantity": n} (1 when empty) → 200, the cart view.
-// More units than are in stock → 409 OutOfStock; unknown product → 404.
+// More units than are in stock → 409 OutOfStock; unknown product → 404. With an Idempotency-Key a retry
+// (after a 202 or a lost answer) is not applied twice (http/cartWrites.ts).
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import { QuantityBody, UserItemRoute } from '../contracts/requests';
@@ -11,7 +12,7 @@ import { parseCustomerRoute } from './http/customer';
 import { durableClient } from './http/durable';
 import { endpoint } from './http/endpoint';
 import { readInventory } from './http/reads';
-import { readJsonBody } from './http/request';
+import { parseIdempotencyKey, readJsonBody } from './http/request';
 import { fromResult, json } from './http/responses';
 import { respondToWrite } from './http/writes';
 
@@ -23,6 +24,8 @@ app.http('ShoppingCartPost', {
   handler: endpoint(async (request, context) => {
     const route = parseCustomerRoute(request, UserItemRoute);
     if (!route.ok) return fromResult(route);
+    const key = parseIdempotencyKey(request);
+    if (!key.ok) return fromResult(key);
     const body = await readJsonBody(request, QuantityBody, { quantity: 1 });
     if (!body.ok) return fromResult(body);
     const client = durableClient(context);
@@ -31,7 +34,7 @@ app.http('ShoppingCartPost', {
     if (!inventory.ok) return fromResult(inventory);
     const { userId, itemId } = route.value;
     const availableStock = findItem(inventory.value, itemId)?.availableStock ?? null;
-    const waited = await writeCart(client, request, userId, { operation: 'add', input: { itemId, quantity: body.value.quantity, availableStock } });
+    const waited = await writeCart(client, userId, { operation: 'add', input: { itemId, quantity: body.value.quantity, availableStock } }, { idempotencyKey: key.value });
     return respondToWrite<CartState>(waited, (cart) => json(200, viewCart(userId, cart, inventory.value)));
   }),
 });

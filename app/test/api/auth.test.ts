@@ -1,6 +1,8 @@
 // STORE_REQUIRE_AUTH: customer routes need an App Service Authentication principal that owns {userId}
-// (admins may read). First with raw x-ms-client-principal headers (the host passes them through without
-// --enable-auth), then behind the host's --enable-auth (function keys + Easy Auth emulation).
+// (admins may read). First with raw x-ms-client-principal headers and WEBSITE_AUTH_ENABLED=true (the test
+// plays App Service's front end; the host passes the headers through without --enable-auth), then with
+// authentication off (503 AuthNotConfigured: a client-sent header is never believed), then behind the
+// host's --enable-auth (function keys + Easy Auth emulation, which sets WEBSITE_AUTH_ENABLED).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, startHost, type RunningHost } from '../support/host';
 import { principalHeader as principal } from '../support/principal';
@@ -10,7 +12,7 @@ describe('with STORE_REQUIRE_AUTH=true', () => {
   let host: RunningHost;
   let api: ReturnType<typeof apiClient>;
   beforeAll(async () => {
-    host = await startHost({ env: { STORE_REQUIRE_AUTH: 'true' } });
+    host = await startHost({ env: { STORE_REQUIRE_AUTH: 'true', WEBSITE_AUTH_ENABLED: 'true' } });
     api = apiClient(host.baseUrl);
     expect((await api('POST', '/api/store/inventory', item)).status).toBe(201);
   });
@@ -49,6 +51,30 @@ describe('with STORE_REQUIRE_AUTH=true', () => {
     expect((await api('POST', '/api/user/bob/shoppingCart/latte', { quantity: 1 }, principal('carol', 'admin'))).status).toBe(403);
     expect((await api('GET', '/api/user/bob/shoppingCart', undefined, principal('bob'))).body).toEqual(bobBefore);
   });
+});
+
+describe('a principal required while App Service Authentication is off', () => {
+  for (const [name, env] of [
+    ['STORE_REQUIRE_AUTH=true', { STORE_REQUIRE_AUTH: 'true' }],
+    ['on Azure (WEBSITE_SITE_NAME) without STORE_REQUIRE_AUTH', { STORE_REQUIRE_AUTH: '', WEBSITE_SITE_NAME: 'contoso-coffee' }],
+  ] as const) {
+    it(`${name}: customer routes answer 503 AuthNotConfigured even with a forged principal, the start-up log says why, the catalog stays up`, async () => {
+      const host = await startHost({ env: { ...env, WEBSITE_AUTH_ENABLED: 'false' } });
+      try {
+        const api = apiClient(host.baseUrl);
+        expect(host.output()).toMatch(/Warning: Customer routes answer 503 AuthNotConfigured/);
+        for (const headers of [{}, principal('alice'), principal('alice', 'admin')]) {
+          for (const [method, path] of [['GET', '/api/user/alice/shoppingCart'], ['POST', '/api/user/alice/shoppingCart/latte'], ['POST', '/api/user/alice/order/checkout'], ['GET', '/api/user/alice/order/checkout/a1']]) {
+            const reply = await api(method!, path!, undefined, headers);
+            expect({ path, status: reply.status, code: reply.body?.error?.code }).toEqual({ path, status: 503, code: 'AuthNotConfigured' });
+          }
+        }
+        expect((await api('GET', '/api/store')).status).toBe(200);
+      } finally {
+        await host.stop();
+      }
+    });
+  }
 });
 
 describe('behind the host --enable-auth', () => {

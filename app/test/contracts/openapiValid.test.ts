@@ -4,6 +4,7 @@
 // and a status key, security requirements name declared schemes, and the document is plain JSON.
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../src/contracts/openapi';
+import { STATUS_OF } from '../../src/functions/http/status';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- walking a JSON document
 
@@ -80,5 +81,24 @@ describe('OpenAPI 3.1 structure', () => {
       expect(Object.keys(byId[id].responses), id).toEqual(expect.arrayContaining(['202', '413', '415']));
     }
     expect(Object.keys(byId.OrderCheckoutPost.responses[201].headers)).toEqual(['Location', 'Idempotent-Replayed']);
+  });
+});
+
+describe('the OpenAPI document and the status table', () => {
+  it('names every error code the app answers under its status somewhere in the document', () => {
+    const described = (status: number) => operations.flatMap(({ op }) => (op.responses[status] ? [String(op.responses[status].description)] : []));
+    const missing = Object.entries(STATUS_OF)
+      .filter(([code]) => code !== 'Timeout') // in the table, answered by no route
+      .filter(([code, status]) => !described(status).some((d) => d.includes(code)))
+      .map(([code, status]) => `${status} ${code}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('documents the checkout status route and its 202s without the durable extension\'s URLs', () => {
+    const byId = Object.fromEntries(operations.map(({ op }) => [op.operationId, op]));
+    expect(byId.OrderCheckoutStatusGet).toBeDefined();
+    expect(Object.keys(byId.OrderCheckoutStatusGet.responses)).toEqual(expect.arrayContaining(['200', '202', '404', '503']));
+    expect(Object.keys(byId.OrderCheckoutPost.responses)).toEqual(expect.arrayContaining(['201', '202', '409', '422', '503']));
+    expect(JSON.stringify(doc)).not.toMatch(/statusQueryGetUri|sendEventPostUri/);
   });
 });

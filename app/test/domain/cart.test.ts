@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   abortCheckout, addToCart, beginCheckout, completeCheckout, emptyCart, MAX_COMPLETED_CHECKOUTS, KEEP_LAST_OUTCOMES, MAX_OUTCOMES, recordWrite, KEEP_OUTCOMES_FOR_MS, removeFromCart, type CartState,
+  KEEP_KEYED_OUTCOMES, KEEP_KEYED_OUTCOMES_FOR_MS, KEYED_REQUEST_PREFIX, showsCompletedCheckout,
 } from '../../src/domain/cart';
 
 const cartWith = (...lines: [string, number][]): CartState => ({ lines: lines.map(([itemId, quantity]) => ({ itemId, quantity })), checkoutId: null, completedCheckouts: [], recentWrites: [] });
@@ -107,11 +108,37 @@ describe('recordWrite', () => {
     for (let i = 0; i < MAX_OUTCOMES + 5; i++) burst = recordWrite(burst, `c${i}`, (c) => addToCart(c, 'latte', 1, 1000), T).state;
     expect(burst.recentWrites).toHaveLength(MAX_OUTCOMES);
   });
+  it('keeps the last KEEP_KEYED_OUTCOMES outcomes of Idempotency-Key writes for KEEP_KEYED_OUTCOMES_FOR_MS', () => {
+    let cart = recordWrite(emptyCart(), `${KEYED_REQUEST_PREFIX}a`, (c) => addToCart(c, 'latte', 1, 1000), T).state;
+    // many later writes, spaced out: the unkeyed ones go, the keyed one stays and a retry is not applied again
+    for (let i = 1; i <= KEEP_LAST_OUTCOMES * 2; i++) cart = recordWrite(cart, `r${i}`, (c) => addToCart(c, 'latte', 1, 1000), T + i * KEEP_OUTCOMES_FOR_MS).state;
+    expect(cart.recentWrites.map((w) => w.requestId)).toContain(`${KEYED_REQUEST_PREFIX}a`);
+    const retried = recordWrite(cart, `${KEYED_REQUEST_PREFIX}a`, (c) => addToCart(c, 'latte', 1, 1000), T + 60_000);
+    expect(retried.state).toBe(cart);
+    // at most KEEP_KEYED_OUTCOMES of them, and not older than KEEP_KEYED_OUTCOMES_FOR_MS
+    for (let i = 0; i < KEEP_KEYED_OUTCOMES + 3; i++) cart = recordWrite(cart, `${KEYED_REQUEST_PREFIX}k${i}`, (c) => addToCart(c, 'latte', 1, 1000), T + 100_000 + i * KEEP_OUTCOMES_FOR_MS).state;
+    expect(cart.recentWrites.filter((w) => w.requestId.startsWith(KEYED_REQUEST_PREFIX))).toHaveLength(KEEP_KEYED_OUTCOMES);
+    const dayLater = recordWrite(cart, 'r-late', (c) => addToCart(c, 'latte', 1, 1000), T + KEEP_KEYED_OUTCOMES_FOR_MS + 200_000).state;
+    expect(dayLater.recentWrites).toHaveLength(KEEP_LAST_OUTCOMES);
+  });
   it('keeps the outcomes through checkout', () => {
     const added = recordWrite(emptyCart(), 'r1', (cart) => addToCart(cart, 'latte', 1, 5), T).state;
     const begun = beginCheckout(added, 'c1');
     if (!begun.ok) throw new Error('not begun');
     expect(completeCheckout(begun.value.state, 'c1').recentWrites).toEqual(added.recentWrites);
     expect(abortCheckout(begun.value.state, 'c1').recentWrites).toEqual(added.recentWrites);
+  });
+});
+
+describe('showsCompletedCheckout', () => {
+  it('is true once the cart has completed the checkout, false for a state still frozen by it or from before it', () => {
+    const frozen: CartState = { ...emptyCart(), lines: [{ itemId: 'latte', quantity: 1 }], checkoutId: 'c1' };
+    expect(showsCompletedCheckout(frozen, 'c1')).toBe(false);
+    expect(showsCompletedCheckout({ ...frozen, checkoutId: null }, 'c1')).toBe(false);
+    expect(showsCompletedCheckout(completeCheckout(frozen, 'c1'), 'c1')).toBe(true);
+    // gone from the remembered list after MAX_COMPLETED_CHECKOUTS later checkouts: it completed long before
+    const old = { ...emptyCart(), completedCheckouts: Array.from({ length: MAX_COMPLETED_CHECKOUTS }, (_, i) => `n${i}`) };
+    expect(showsCompletedCheckout(old, 'c1')).toBe(true);
+    expect(showsCompletedCheckout({ ...old, checkoutId: 'c1' }, 'c1')).toBe(false);
   });
 });

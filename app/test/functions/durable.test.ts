@@ -1,15 +1,16 @@
 // The HTTP side of the durable engine with a stub client: validated entity reads (and their memo), the
 // reused DurableClient, and the wait for an orchestration's Result.
-import { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
+import { HttpResponse, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { describe, expect, it, vi } from 'vitest';
 import { InventoryStateSchema } from '../../src/contracts/state';
 import { emptyInventory } from '../../src/domain/inventory';
-import { awaitInstance, durableClient, readState, sameJson, type ValidationMemo } from '../../src/functions/http/durable';
+import { awaitInstance, durableClient, ReadBudget, readState, sameJson, type ValidationMemo } from '../../src/functions/http/durable';
 
 const stubClient = (methods: Partial<df.DurableClient>) => methods as df.DurableClient;
 const id = new df.EntityId('Inventory', 'store');
-const request = new HttpRequest({ method: 'POST', url: 'http://localhost/api/x' });
+const pending = () => new HttpResponse({ status: 202 });
+const budget = (ms = 10_000) => new ReadBudget(ms);
 
 describe('readState', () => {
   it('reads a missing entity as its initial state', async () => {
@@ -110,19 +111,18 @@ describe('awaitInstance', () => {
     let i = 0;
     return stubClient({
       getStatus: async () => runtimeStatuses[Math.min(i++, runtimeStatuses.length - 1)] as never,
-      createCheckStatusResponse: () => new HttpResponse({ status: 202 }),
     });
   };
   it('returns the Result once the orchestration completes', async () => {
     const client = statuses({ runtimeStatus: 'Pending' }, { runtimeStatus: 'Running' }, { runtimeStatus: 'Completed', output: { ok: true, value: 7 } });
-    expect(await awaitInstance(client, request, 'i1')).toEqual({ done: true, result: { ok: true, value: 7 } });
+    expect(await awaitInstance(client, 'i1', budget(), pending)).toEqual({ done: true, result: { ok: true, value: 7 } });
   });
   it('turns a failed orchestration or a non-Result output into Internal', async () => {
-    expect(await awaitInstance(statuses({ runtimeStatus: 'Failed', output: 'boom' }), request, 'i1')).toMatchObject({ done: true, result: { ok: false, error: { code: 'Internal' } } });
-    expect(await awaitInstance(statuses({ runtimeStatus: 'Completed', output: 42 }), request, 'i1')).toMatchObject({ done: true, result: { ok: false, error: { code: 'Internal' } } });
+    expect(await awaitInstance(statuses({ runtimeStatus: 'Failed', output: 'boom' }), 'i1', budget(), pending)).toMatchObject({ done: true, result: { ok: false, error: { code: 'Internal' } } });
+    expect(await awaitInstance(statuses({ runtimeStatus: 'Completed', output: 42 }), 'i1', budget(), pending)).toMatchObject({ done: true, result: { ok: false, error: { code: 'Internal' } } });
   });
-  it('answers with the status URLs (202) when the orchestration does not finish in time', async () => {
-    const waited = await awaitInstance(statuses({ runtimeStatus: 'Running' }), request, 'i1', 30);
+  it('answers with the pending response the caller built (202) when the orchestration does not finish in time', async () => {
+    const waited = await awaitInstance(statuses({ runtimeStatus: 'Running' }), 'i1', budget(30), pending);
     expect(waited.done).toBe(false);
     if (!waited.done) expect(waited.response.status).toBe(202);
   });

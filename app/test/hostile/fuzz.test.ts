@@ -79,6 +79,8 @@ const ROUTES_WITH_IDS: [string, (id: string) => string, string?][] = [
   ['GET', (id) => `/api/user/${id}/order`],
   ['GET', (id) => `/api/user/${id}/order/${orderId}`],
   ['GET', (id) => `/api/user/fz-user/order/${id}`],
+  ['GET', (id) => `/api/user/${id}/order/checkout/fz-attempt`],
+  ['GET', (id) => `/api/user/fz-user/order/checkout/${id}`],
 ];
 
 const QUANTITY_ROUTES = ['/api/store/inventory/fz-latte', '/api/user/fz-user/shoppingCart/fz-latte'];
@@ -125,10 +127,15 @@ describe('hostile input changes nothing and gets a 4xx JSON error', () => {
     }), 60);
   });
 
-  it('refuses bad Idempotency-Keys without checking out', async () => {
-    await run(fc.asyncProperty(badIdempotencyKey, async (key) => {
+  it('refuses bad Idempotency-Keys without checking out or writing the cart', async () => {
+    const writes = [
+      { method: 'POST', path: '/api/user/fz-user/order/checkout' },
+      { method: 'POST', path: '/api/user/fz-user/shoppingCart/fz-latte', body: '{"quantity": 1}' },
+      { method: 'DELETE', path: '/api/user/fz-user/shoppingCart/fz-latte' },
+    ];
+    await run(fc.asyncProperty(badIdempotencyKey, fc.nat(writes.length - 1), async (key, i) => {
       expect(ID.test(key)).toBe(false);
-      await refused('idempotency keys', { method: 'POST', path: '/api/user/fz-user/order/checkout', headers: { 'idempotency-key': key } }, ['ValidationFailed']);
+      await refused('idempotency keys', { ...writes[i]!, headers: { 'idempotency-key': key } }, ['ValidationFailed']);
     }), 60);
   });
 
@@ -168,7 +175,7 @@ describe('hostile input changes nothing and gets a 4xx JSON error', () => {
   it("answers methods a route does not have with the host's empty 404 and changes nothing", async () => {
     const cases: [string, string][] = [
       ['DELETE', '/api/store'], ['PATCH', '/api/store/inventory/fz-latte'], ['DELETE', '/api/store/inventory/fz-latte'],
-      ['PUT', '/api/user/fz-user/shoppingCart/fz-latte'], ['PATCH', '/api/user/fz-user/shoppingCart/fz-latte'], ['GET', '/api/user/fz-user/order/checkout/x'],
+      ['PUT', '/api/user/fz-user/shoppingCart/fz-latte'], ['PATCH', '/api/user/fz-user/shoppingCart/fz-latte'], ['POST', '/api/user/fz-user/order/checkout/x'],
       ['PUT', '/api/user/fz-user/order/checkout'], ['DELETE', `/api/user/fz-user/order/${orderId}`], ['POST', '/api/store'], ['OPTIONS', '/api/store'],
     ];
     for (const [method, path] of cases) await refused('unsupported methods', { method, path, body: method === 'GET' || method === 'OPTIONS' ? undefined : '{"quantity": 1}' }, []);

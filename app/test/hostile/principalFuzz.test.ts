@@ -1,4 +1,4 @@
-// Hostile App Service Authentication principals (STORE_REQUIRE_AUTH=true; the host without --enable-auth
+// Hostile App Service Authentication principals (STORE_REQUIRE_AUTH=true and WEBSITE_AUTH_ENABLED=true; the host without --enable-auth
 // passes x-ms-client-principal* through, as the platform would pass what it injected): garbage headers,
 // base64 of random bytes and of random JSON, principals with odd claims, look-alike user ids,
 // prototype keys. None of them names `alice` exactly or carries the `admin` role, so each must be refused
@@ -18,7 +18,7 @@ const aliceState = async () => {
 };
 
 beforeAll(async () => {
-  host = await startHost({ env: { STORE_REQUIRE_AUTH: 'true' } });
+  host = await startHost({ env: { STORE_REQUIRE_AUTH: 'true', WEBSITE_AUTH_ENABLED: 'true' } });
   expect((await api('POST', '/api/store/inventory', { id: 'latte', description: 'Latte', price: 2, availableStock: 100, restockThreshold: 1, maxStockThreshold: 200 })).status).toBe(201);
   expect((await api('POST', '/api/user/alice/shoppingCart/latte', { quantity: 1 }, as('alice'))).status).toBe(200);
   expect((await api('POST', '/api/user/alice/order/checkout', undefined, as('alice'))).status).toBe(201);

@@ -41,6 +41,9 @@ async function start(options: CliOptions): Promise<void> {
   const logger = createLogger(options.verbose);
   const config = readAppConfig(options.appDir);
   applyLocalSettings(config.values);
+  // App Service sets this when its authentication module is on (and only then strips and sets the
+  // x-ms-client-principal headers); so does --enable-auth, which emulates that module.
+  if (options.enableAuth) process.env.WEBSITE_AUTH_ENABLED = 'true';
   if (options.dataPath !== ':memory:') mkdirSync(path.dirname(options.dataPath), { recursive: true });
   let maxRequestBodyBytes: number;
   try {

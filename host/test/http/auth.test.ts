@@ -9,6 +9,7 @@ interface WhoAmI {
   headers: Record<string, string>;
   principal: { auth_typ: string; claims: { typ: string; val: string }[]; name_typ: string; role_typ: string } | null;
   user: { type: string; id: string; username: string } | null;
+  authEnabled: string | null;
 }
 
 describe('with --enable-auth', () => {
@@ -28,6 +29,10 @@ describe('with --enable-auth', () => {
 
   it('anonymous functions need no key', async () => {
     expect((await call('/api/whoami')).status).toBe(200);
+  });
+
+  it('tells the app that App Service Authentication is on (WEBSITE_AUTH_ENABLED=true), as App Service does', async () => {
+    expect(((await (await call('/api/whoami')).json()) as WhoAmI).authEnabled).toBe('true');
   });
 
   it.each([
@@ -55,7 +60,7 @@ describe('with --enable-auth', () => {
       'x-ms-client-principal-id': 'mallory',
       'x-ms-client-principal-name': 'mallory',
     });
-    expect(await res.json()).toEqual({ headers: {}, principal: null, user: null });
+    expect(await res.json()).toEqual({ headers: {}, principal: null, user: null, authEnabled: 'true' });
   });
 
   it('turns the x-dev-principal header into the headers Easy Auth injects', async () => {
@@ -149,6 +154,7 @@ describe('without --enable-auth (as Core Tools)', () => {
     const who = (await res.json()) as WhoAmI;
     expect(who.headers['x-ms-client-principal']).toBe(forgedPrincipal);
     expect(who.user).toEqual({ type: 'AppService', id: 'carol', username: 'carol' });
+    expect(who.authEnabled).toBeNull();
     expect((await fetch(`${host.url}/.auth/login/dev?user=x`)).status).toBe(404);
   });
 });

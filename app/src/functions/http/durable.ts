@@ -1,45 +1,73 @@
 // How HTTP functions talk to the durable engine: the client they share, validated reads of the entities'
-// committed state, and writes that run an orchestration and wait for its Result (read-your-writes, never
-// "202 and a guess"; cart writes signal the entity instead: cartWrites.ts).
+// committed state, and writes that run an orchestration and wait for its Result within the write deadline
+// (read-your-writes, never "202 and a guess"; cart writes signal the entity instead: cartWrites.ts).
 import { isDeepStrictEqual } from 'node:util';
-import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { HttpResponseInit, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { z } from 'zod';
 import { fail, ok, type Result } from '../../domain/result';
+import { writeDeadlineMs } from '../../settings';
 
-/** How long a write waits for its outcome before answering 202 (overload only). */
-export const WRITE_TIMEOUT_MS = 10_000;
 /**
- * Poll quickly: the library's waitForCompletionOrCreateCheckStatusResponse polls every 1 s by default, which
- * would be the latency floor of every write. A write usually completes within a few episodes, so the first
- * status read comes right after startNew returns, then reads every few milliseconds at first, backing off
- * to 25 ms (never a tighter loop than 2 ms: each read costs the engine a request).
+ * Delays between the reads of one write's outcome (readEntityState of a cart, getStatus of an
+ * orchestration). Locally a write completes within milliseconds, so the first reads come quickly (the
+ * library's waitForCompletionOrCreateCheckStatusResponse polls every 1 s, which would be the latency floor
+ * of every write). On Azure every read is a billed storage transaction and a write takes queue hops, so
+ * the delays back off to 1 s (host.json's maxQueuePollingInterval: the engine's own step when idle) and
+ * the number of reads per write is bounded: maxReads(deadline), 34 for the default 20 s (README "Writes").
  */
-const POLL_DELAYS_MS = [2, 3, 5, 5, 10, 10, 15, 20, 25];
+export const READ_DELAYS_MS: readonly number[] = [1, 2, 3, 5, 10, 10, 15, 20, 25, 50, 100, 200, 400, 800, 1000];
 
 export type Waited<T = unknown> = { done: true; result: Result<T> } | { done: false; response: HttpResponseInit };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Calls `read` until it returns a value, sleeping delaysMs[i] between reads (the last delay repeats);
- * undefined once timeoutMs has passed. Every wait on the engine in this app polls through here.
+ * The reads one write may make before its deadline: each `until` call continues the back-off where the
+ * previous one stopped, so a write that waits in two stages (a checkout's orchestration, then its cart)
+ * stays within one budget. The last read comes at the deadline. Every wait on the engine polls through here.
  */
-export async function pollUntil<T>(read: () => Promise<T | undefined>, delaysMs: readonly number[], timeoutMs: number): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (let attempt = 0; ; attempt++) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() >= deadline) return undefined;
-    await sleep(delaysMs[Math.min(attempt, delaysMs.length - 1)]!);
+export class ReadBudget {
+  private readonly deadline: number;
+  private attempt = 0;
+  reads = 0;
+
+  constructor(timeoutMs: number, private readonly delaysMs: readonly number[] = READ_DELAYS_MS) {
+    this.deadline = Date.now() + timeoutMs;
+  }
+
+  /** Calls `read` until it returns a value; undefined once the deadline has passed. */
+  async until<T>(read: () => Promise<T | undefined>): Promise<T | undefined> {
+    for (;;) {
+      this.reads++;
+      const value = await read();
+      if (value !== undefined) return value;
+      const left = this.deadline - Date.now();
+      if (left <= 0) return undefined;
+      await sleep(Math.min(this.delaysMs[Math.min(this.attempt++, this.delaysMs.length - 1)]!, left));
+    }
   }
 }
+
+/** The most reads a ReadBudget makes within timeoutMs (reads that take no time; slower reads make fewer). */
+export function maxReads(timeoutMs: number, delaysMs: readonly number[] = READ_DELAYS_MS): number {
+  let reads = 0;
+  for (let t = 0, attempt = 0; ; attempt++) {
+    reads++;
+    if (t >= timeoutMs) return reads;
+    t += Math.min(delaysMs[Math.min(attempt, delaysMs.length - 1)]!, timeoutMs - t);
+  }
+}
+
+/** Calls `read` until it returns a value, backing off along delaysMs; undefined once timeoutMs has passed. */
+export const pollUntil = <T>(read: () => Promise<T | undefined>, delaysMs: readonly number[], timeoutMs: number): Promise<T | undefined> =>
+  new ReadBudget(timeoutMs, delaysMs).until(read);
 
 const isResult = (value: unknown): value is Result<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 
 /** A finished instance's Result; undefined while it is still running. */
-function resultOf(status: df.DurableOrchestrationStatus, instanceId: string): Result<unknown> | undefined {
+export function resultOf(status: df.DurableOrchestrationStatus, instanceId: string): Result<unknown> | undefined {
   switch (status.runtimeStatus) {
     case 'Completed':
       return isResult(status.output) ? status.output : fail('Internal', 'The operation finished without a result.');
@@ -52,22 +80,26 @@ function resultOf(status: df.DurableOrchestrationStatus, instanceId: string): Re
   }
 }
 
-/** Waits for an instance to finish and returns its output (a domain Result). */
-export async function awaitInstance(client: df.DurableClient, request: HttpRequest, instanceId: string, timeoutMs = WRITE_TIMEOUT_MS): Promise<Waited> {
-  const result = await pollUntil(async () => resultOf(await client.getStatus(instanceId), instanceId), POLL_DELAYS_MS, timeoutMs);
-  return result ? { done: true, result } : { done: false, response: client.createCheckStatusResponse(request, instanceId) };
+/**
+ * Waits for an instance to finish and returns its output (a domain Result). Past the deadline it answers
+ * `pending()`, which the caller builds: never the library's check-status payload, whose URLs carry the
+ * extension's system key (README "Security").
+ */
+export async function awaitInstance(client: df.DurableClient, instanceId: string, budget: ReadBudget, pending: () => HttpResponseInit): Promise<Waited> {
+  const result = await budget.until(async () => resultOf(await client.getStatus(instanceId), instanceId));
+  return result ? { done: true, result } : { done: false, response: pending() };
 }
 
-/** Starts an orchestration and waits for its Result. */
+/** Starts an orchestration and waits for its Result until the write deadline (STORE_WRITE_DEADLINE_MS). */
 export async function runOrchestration(
   client: df.DurableClient,
-  request: HttpRequest,
   name: string,
   input: unknown,
+  pending: () => HttpResponseInit,
   instanceId?: string,
 ): Promise<Waited> {
   const id = await client.startNew(name, instanceId === undefined ? { input } : { input, instanceId });
-  return awaitInstance(client, request, id);
+  return awaitInstance(client, id, new ReadBudget(writeDeadlineMs()), pending);
 }
 
 /** Remembers the last state one schema accepted (as stored, and as validated), so an unchanged state is not validated again. */

@@ -2,6 +2,7 @@
 // invalid becomes a 4xx Result before any state is touched.
 import type { HttpRequest } from '@azure/functions';
 import type { z } from 'zod';
+import { IdempotencyKey } from '../../contracts/requests';
 import { fail, ok, type Result } from '../../domain/result';
 
 /** zod issues as {path, message}: enough to fix the request, nothing internal. */
@@ -39,4 +40,10 @@ export async function readJsonBody<S extends z.ZodType>(request: HttpRequest, sc
     return fail('MalformedJson', 'The request body is not valid JSON.');
   }
   return parseWith(schema, body, 'request body');
+}
+
+/** The optional Idempotency-Key header: absent → undefined; present → an id (README "REST API"), else 400. */
+export function parseIdempotencyKey(request: HttpRequest): Result<string | undefined> {
+  const header = request.headers.get('idempotency-key');
+  return header === null ? ok(undefined) : parseWith(IdempotencyKey, header, 'Idempotency-Key header');
 }
