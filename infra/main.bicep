@@ -100,8 +100,8 @@ param storeRequireAuth bool = true
 param seedSampleCatalog bool = true
 
 @description('STORE_WRITE_DEADLINE_MS: how long a write waits for its outcome before answering 202.')
-@minValue(100)
-param storeWriteDeadlineMs int = 10000
+@minValue(1)
+param storeWriteDeadlineMs int = 20000
 
 @description('STORE_HISTORY_RETENTION_DAYS: completed orchestration history older than this is purged.')
 @minValue(1)

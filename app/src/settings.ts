@@ -1,13 +1,13 @@
 // App settings (local.settings.json Values locally, Application settings on Azure). Read on use, not at
 // import, so tests and hosts can set them before the first request. Every setting the app reads is here.
 
-const flag = (name: string): boolean | undefined => {
-  const value = process.env[name]?.trim().toLowerCase();
+const flag = (raw: string | undefined): boolean | undefined => {
+  const value = raw?.trim().toLowerCase();
   return value === 'true' ? true : value === 'false' ? false : undefined;
 };
 
 /** "true": a store with no inventory state yet starts with the sample catalog (domain/sampleCatalog.ts). */
-export const seedSampleCatalog = () => flag('STORE_SEED_SAMPLE_CATALOG') === true;
+export const seedSampleCatalog = () => flag(process.env.STORE_SEED_SAMPLE_CATALOG) === true;
 
 /**
  * How customer routes treat identity (README "Security"):

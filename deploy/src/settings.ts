@@ -12,6 +12,9 @@ export interface SettingUse {
 const ENV_DOT = /process\.env\.([A-Za-z_][A-Za-z0-9_]*)/g;
 const ENV_INDEX = /process\.env\[\s*(?:'([^']+)'|"([^"]+)"|`([^`$]+)`|([^\]]+))\s*\]/g;
 const ENV_DESTRUCTURE = /\{([^}]*)\}\s*=\s*process\.env\b/g;
+/** a reader that takes the environment as a parameter defaulting to it (`env: NodeJS.ProcessEnv = process.env`), then `env.NAME` */
+const ENV_PARAMETER = /\benv\s*:\s*NodeJS\.ProcessEnv\s*=\s*process\.env\b/;
+const ENV_PARAMETER_DOT = /\benv\.([A-Za-z_][A-Za-z0-9_]*)/g;
 /** %NAME% binding expressions: host.json values and trigger settings resolved from app settings by the host */
 const BINDING_EXPRESSION = /%([A-Za-z_][A-Za-z0-9_]*)%/g;
 
@@ -31,6 +34,7 @@ export function settingsReadIn(text: string): { names: string[]; dynamic: string
       if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) names.add(key);
     }
   }
+  if (ENV_PARAMETER.test(text)) for (const match of text.matchAll(ENV_PARAMETER_DOT)) names.add(match[1]!);
   for (const match of text.matchAll(BINDING_EXPRESSION)) names.add(match[1]!);
   return { names: [...names].sort(), dynamic };
 }

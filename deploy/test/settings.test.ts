@@ -36,7 +36,6 @@ const PLATFORM_CONSUMED: Record<string, string> = {
  * here that the app already reads fails the test, so the list empties itself at merge.
  */
 const ANNOUNCED: Record<string, string> = {
-  STORE_WRITE_DEADLINE_MS: 'how long a write waits for its outcome before answering 202',
   TaskHubName: 'host.json hubName %TaskHubName%',
   STORE_HISTORY_RETENTION_DAYS: 'history purge: age of history to keep',
   STORE_HISTORY_PURGE_SCHEDULE: 'history purge: the timer schedule %STORE_HISTORY_PURGE_SCHEDULE%',
@@ -98,6 +97,11 @@ describe('the scanners', () => {
     );
     expect(found.names).toEqual(['ALPHA', 'BETA', 'DELTA', 'EPSILON', 'GAMMA', 'ZETA']);
     expect(settingsReadIn('process.env[name]').dynamic).toEqual(['process.env[name]']);
+  });
+
+  it('find env.NAME in a reader whose env parameter defaults to process.env, and not elsewhere', () => {
+    expect(settingsReadIn('export function mode(env: NodeJS.ProcessEnv = process.env) { return env.ETA ?? env.THETA; }').names).toEqual(['ETA', 'THETA']);
+    expect(settingsReadIn('function f(env: Record<string, string>) { return env.IOTA; }').names).toEqual([]);
   });
 
   it('read the keys of every `var ...Settings` object in Bicep, including a conditional one, and nothing else', () => {
