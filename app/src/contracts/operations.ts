@@ -30,5 +30,4 @@ export const CartOps = {
 export const OrdersOps = {
   add: z.strictObject({ order: OrderSchema }),
   get: z.strictObject({ orderId: Id }),
-  list: z.unknown(),
 };
