@@ -30,4 +30,5 @@ export const CartOps = {
 export const OrdersOps = {
   add: z.strictObject({ order: OrderSchema }),
   get: z.strictObject({ orderId: Id }),
+  release: z.strictObject({ checkoutId: CheckoutId }),
 };

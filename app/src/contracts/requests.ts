@@ -23,6 +23,8 @@ export const ItemRoute = z.strictObject({ itemId: Id });
 export const UserRoute = z.strictObject({ userId: Id });
 export const UserItemRoute = z.strictObject({ userId: Id, itemId: Id });
 export const UserOrderRoute = z.strictObject({ userId: Id, orderId: Id });
+/** A checkout's id is its order's id (orchestrations/checkoutId.ts). */
+export const CheckoutReleaseRoute = z.strictObject({ userId: Id, checkoutId: Id });
 
 /** `?quantity=n` on DELETE: digits only, then the same bounds as a body quantity. */
 export const QuantityQuery = z

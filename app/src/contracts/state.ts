@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { MAX_COMPLETED_CHECKOUTS, MAX_OUTCOMES } from '../domain/cart';
 import { unsealChunk } from '../domain/orderArchive';
-import type { ChunkOpener, Order } from '../domain/orders';
+import { MAX_RELEASED, type ChunkOpener, type Order } from '../domain/orders';
 import { ERROR_CODES, fail, ok } from '../domain/result';
 import { Amount, CheckoutId, Description, DisplayText, Id, LineQuantity, Price, StockCount, Timestamp } from './values';
 
@@ -70,7 +70,11 @@ export const ArchivedChunkSchema = z.strictObject({ ids: z.string().min(1), data
  * 2 × ORDERS_PER_CHUNK) and the envelope of each archived chunk, never the whole history: a chunk's orders
  * are validated when a read or a write opens it (openChunkOf).
  */
-export const OrdersStateSchema = z.strictObject({ orders: z.array(OrderSchema), archive: z.array(ArchivedChunkSchema).optional() });
+export const OrdersStateSchema = z.strictObject({
+  orders: z.array(OrderSchema),
+  archive: z.array(ArchivedChunkSchema).optional(),
+  released: z.array(CheckoutId).max(MAX_RELEASED).optional(),
+});
 
 /** Opens the archived chunks of one Orders entity: its orders, validated, or CorruptState naming the entity. */
 export function openChunkOf(entity: string, key: string): ChunkOpener {

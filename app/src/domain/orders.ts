@@ -30,7 +30,16 @@ export interface OrdersState {
   orders: Order[];
   /** older orders, oldest chunk first, each ORDERS_PER_CHUNK orders; absent while there are none */
   archive?: ArchivedChunk[];
+  /**
+   * Checkouts an operator released before their order was recorded, most recent first (at most
+   * MAX_RELEASED; absent while none): their order is refused from then on, so a saga still running
+   * cannot record an order whose sale the release undid (app/README.md, "Operations").
+   */
+  released?: string[];
 }
+
+/** How many released checkout ids an Orders entity remembers. */
+export const MAX_RELEASED = 64;
 
 /** Orders per sealed chunk; `orders` keeps at least this many newest ones, so a default page needs no chunk. */
 export const ORDERS_PER_CHUNK = 50;
@@ -64,6 +73,9 @@ export function addOrder(state: OrdersState, order: Order, open: ChunkOpener): R
   const existing = getOrder(state, order.id, open);
   if (existing.ok) return ok({ state, order: existing.value });
   if (existing.error.code !== 'OrderNotFound') return existing;
+  if (state.released?.includes(order.id)) {
+    return fail('CheckoutReleased', `Checkout '${order.id}' was released by an operator; nothing was sold. Check out again.`, { checkoutId: order.id });
+  }
 
   let at = state.orders.length;
   while (at > 0 && state.orders[at - 1]!.createdAt > order.createdAt) at--;
@@ -73,7 +85,20 @@ export function addOrder(state: OrdersState, order: Order, open: ChunkOpener): R
     archive = [...archive, sealChunk(orders.slice(0, ORDERS_PER_CHUNK))];
     orders = orders.slice(ORDERS_PER_CHUNK);
   }
-  return ok({ state: archive.length > 0 ? { orders, archive } : { orders }, order });
+  return ok({ state: { ...state, orders, ...(archive.length > 0 ? { archive } : {}) }, order });
+}
+
+/**
+ * An operator's release of a checkout, as one atomic step on the orders: the order when it is recorded
+ * (the checkout is to be completed), otherwise null, and from now on an order under that id is refused
+ * (the checkout is to be undone, and a saga still running cannot record it afterwards).
+ */
+export function releaseCheckout(state: OrdersState, checkoutId: string, open: ChunkOpener): Result<{ state: OrdersState; order: Order | null }> {
+  const existing = getOrder(state, checkoutId, open);
+  if (existing.ok) return ok({ state, order: existing.value });
+  if (existing.error.code !== 'OrderNotFound') return existing;
+  if (state.released?.includes(checkoutId)) return ok({ state, order: null });
+  return ok({ state: { ...state, released: [checkoutId, ...(state.released ?? [])].slice(0, MAX_RELEASED) }, order: null });
 }
 
 export const DEFAULT_PAGE_SIZE = 20;

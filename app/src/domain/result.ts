@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'OutOfStock',
   'EmptyCart',
   'CheckoutInProgress',
+  'CheckoutReleased',
+  'CheckoutNotFound',
   'Unauthorized',
   'Forbidden',
   'CorruptState',

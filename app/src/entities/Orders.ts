@@ -6,7 +6,7 @@
 import * as df from 'durable-functions';
 import { OrdersOps } from '../contracts/operations';
 import { openChunkOf, OrdersStateSchema } from '../contracts/state';
-import { addOrder, emptyOrders, getOrder, type OrdersState } from '../domain/orders';
+import { addOrder, emptyOrders, getOrder, releaseCheckout, type OrdersState } from '../domain/orders';
 import { ok } from '../domain/result';
 import { ORDERS_ENTITY } from './names';
 import { entityHandler, operation, type EntityDefinition } from './operation';
@@ -18,6 +18,10 @@ export const ordersDefinition: EntityDefinition<OrdersState> = {
   operations: {
     add: operation(OrdersOps.add, (state: OrdersState, { order }, key) => {
       const r = addOrder(state, order, openChunkOf(ORDERS_ENTITY, key));
+      return r.ok ? { state: r.value.state, result: ok(r.value.order) } : { result: r };
+    }),
+    release: operation(OrdersOps.release, (state: OrdersState, { checkoutId }, key) => {
+      const r = releaseCheckout(state, checkoutId, openChunkOf(ORDERS_ENTITY, key));
       return r.ok ? { state: r.value.state, result: ok(r.value.order) } : { result: r };
     }),
     get: operation(OrdersOps.get, (state: OrdersState, { orderId }, key) => ({ result: getOrder(state, orderId, openChunkOf(ORDERS_ENTITY, key)) })),
