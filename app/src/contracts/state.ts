@@ -108,6 +108,15 @@ export const CartViewSchema = z.strictObject({
   checkoutInProgress: z.boolean(),
 }).describe('A cart joined with the catalog');
 
+/** The answer of an operator's release of a frozen cart (orchestrations/releaseCheckout.ts Released). */
+export const CheckoutReleasedSchema = z.strictObject({
+  userId: Id,
+  checkoutId: CheckoutId,
+  outcome: z.enum(['completed', 'aborted']).describe('completed: the order was recorded, the cart is emptied; aborted: nothing was sold, the cart keeps its lines'),
+  order: OrderSchema.nullable().describe('the order, when completed'),
+  saleCancelled: z.boolean().describe('aborted only: stock taken by the checkout was put back'),
+}).describe('What a release did');
+
 export const ErrorBodySchema = z.strictObject({
   error: z.strictObject({
     code: z.string().describe('stable machine-readable code, e.g. OutOfStock'),
