@@ -5,7 +5,13 @@
 import type { FunctionRegistry } from '../contracts.js';
 import type { RouteTable } from '../http/routeTable.js';
 
-export function functionListing(registry: FunctionRegistry, routes: RouteTable, origin: string): string {
+export function functionListing(
+  registry: FunctionRegistry,
+  routes: RouteTable,
+  origin: string,
+  /** extra detail for non-HTTP functions, e.g. a timer's schedule */
+  detail: (functionName: string) => string | undefined = () => undefined,
+): string {
   const routeOf = new Map(routes.routes.map((route) => [route.fn, route]));
   const lines = ['Functions:'];
   const sorted = [...registry.all()].sort((a, b) => a.name.localeCompare(b.name));
@@ -15,7 +21,8 @@ export function functionListing(registry: FunctionRegistry, routes: RouteTable, 
       const methods = route.methods ? [...route.methods].join(',') : 'ALL';
       lines.push(`  ${fn.name}: [${methods}] ${origin}/${route.displayPath}`);
     } else {
-      lines.push(`  ${fn.name}: ${fn.trigger.type}`);
+      const extra = detail(fn.name);
+      lines.push(`  ${fn.name}: ${fn.trigger.type}${extra ? ` (${extra})` : ''}`);
     }
   }
   if (sorted.length === 0) lines.push('  (none: the app registered no functions)');

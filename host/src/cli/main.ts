@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppLoadError, type HostExtension, type HostSettings } from '../contracts.js';
 import { createDurableExtension } from '../durable/index.js';
+import { createTimerExtension } from '../timers/index.js';
 import { AuthGate, KEY_VARIABLES, loadKeys } from '../http/auth.js';
 import { RouteTable } from '../http/routeTable.js';
 import { HostHttpServer } from '../http/server.js';
@@ -46,7 +47,9 @@ async function start(options: CliOptions): Promise<void> {
     maxRequestBodyBytes: options.maxRequestBodyBytes,
     enableAuth: options.enableAuth,
   };
-  const extensions: HostExtension[] = [createDurableExtension(settings)];
+  // timers start after the durable hub: a timer function may use the durable client
+  const timers = createTimerExtension(settings, { log: (message) => logger.info(message) });
+  const extensions: HostExtension[] = [createDurableExtension(settings), timers];
 
   const app = await loadApp(config, {
     triggerTypes: ['httpTrigger', ...extensions.flatMap((e) => e.triggerTypes)],
@@ -92,7 +95,7 @@ async function start(options: CliOptions): Promise<void> {
 
   installShutdown(server, extensions, logger);
 
-  console.log(functionListing(app.registry, routes, origin));
+  console.log(functionListing(app.registry, routes, origin, (name) => timers.describe(name)));
   if (auth) {
     console.log('Keys (--enable-auth):');
     for (const kind of ['function', 'host', 'master'] as const) {
@@ -119,7 +122,8 @@ function installShutdown(server: HostHttpServer, extensions: HostExtension[], lo
     } catch (error) {
       logger.error(`An appTerminate hook failed: ${(error as Error)?.stack ?? String(error)}`);
     }
-    for (const extension of extensions) {
+    // in reverse start order: timers finish their executions before the durable hub stops
+    for (const extension of [...extensions].reverse()) {
       try {
         await extension.stop();
       } catch (error) {
