@@ -1,6 +1,7 @@
-// The start-up listing, shaped like `func start`'s:
+// The start-up listing, shaped like `func start`'s, with the key a route needs:
 //   Functions:
 //     StoreGet: [GET] http://localhost:7071/api/store
+//     CheckoutReleasePost: [POST] http://localhost:7071/api/store/checkouts/{checkoutId}/release (function key)
 //     Inventory: entityTrigger
 import type { FunctionRegistry } from '../contracts.js';
 import type { RouteTable } from '../http/routeTable.js';
@@ -19,7 +20,9 @@ export function functionListing(
     const route = routeOf.get(fn);
     if (route) {
       const methods = route.methods ? [...route.methods].join(',') : 'ALL';
-      lines.push(`  ${fn.name}: [${methods}] ${origin}/${route.displayPath}`);
+      // which routes need a key (on Azure; here with --enable-auth)
+      const key = route.authLevel === 'function' ? ' (function key)' : route.authLevel === 'admin' ? ' (master key)' : '';
+      lines.push(`  ${fn.name}: [${methods}] ${origin}/${route.displayPath}${key}`);
     } else {
       const extra = detail(fn.name);
       lines.push(`  ${fn.name}: ${fn.trigger.type}${extra ? ` (${extra})` : ''}`);
