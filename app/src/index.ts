@@ -19,3 +19,4 @@ import './functions/OrderList';
 import './functions/CheckoutReleasePost';
 import './functions/OpenApiGet';
 import './functions/ApiDocsGet';
+import './functions/StoreHistoryPurgeTimer';
