@@ -5,6 +5,7 @@ import './entities/ShoppingCart';
 import './entities/Orders';
 import './orchestrations/inventoryWrites';
 import './orchestrations/checkout';
+import './orchestrations/releaseCheckout';
 import './functions/StoreGet';
 import './functions/InventoryItemGet';
 import './functions/InventoryCreateItemPost';
@@ -16,8 +17,11 @@ import './functions/OrderCheckoutPost';
 import './functions/OrderCheckoutStatusGet';
 import './functions/OrderGet';
 import './functions/OrderList';
+import './functions/CheckoutReleasePost';
 import './functions/OpenApiGet';
 import './functions/ApiDocsGet';
+import './functions/StoreHistoryPurgeTimer';
+
 import { startupWarnings } from './settings';
 
 // Settings that make routes refuse work, or that were ignored, are said once, when the app is loaded

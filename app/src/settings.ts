@@ -68,3 +68,14 @@ export function startupWarnings(env: NodeJS.ProcessEnv = process.env): string[] 
   if (deadline.problem) warnings.push(deadline.problem);
   return warnings;
 }
+
+/** The purge timer's default schedule (NCRONTAB with seconds): daily at 02:30 UTC. */
+export const DEFAULT_HISTORY_PURGE_SCHEDULE = '0 30 2 * * *';
+
+/**
+ * The history purge timer's schedule: a reference to STORE_HISTORY_PURGE_SCHEDULE when that setting is set
+ * (the Functions host resolves it and refuses an invalid expression), else the default. Read when the app
+ * is indexed: a changed setting applies after a restart, as app settings do on Azure.
+ */
+export const historyPurgeSchedule = () =>
+  process.env.STORE_HISTORY_PURGE_SCHEDULE?.trim() ? '%STORE_HISTORY_PURGE_SCHEDULE%' : DEFAULT_HISTORY_PURGE_SCHEDULE;

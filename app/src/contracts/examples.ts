@@ -60,6 +60,7 @@ const cartAccepted = { requestId: '0f8fad5b-d9cb-469f-a165-70867728950e', messag
 const readErrors = { 400: { badRoute }, 401: { noPrincipal }, 403: { forbidden }, 500: { corrupt, internal }, 503: { authNotConfigured } };
 const checkoutOutOfStock = error('OutOfStock', 'Not enough stock for every line; nothing was sold.', { shortages: [{ itemId: 'kenya-aa', requested: 5, available: 4 }] });
 const emptyCart = error('EmptyCart', 'The cart is empty; add products before checking out.');
+const checkoutReleased = error('CheckoutReleased', `Checkout '${order.id}' was released by an operator; nothing was sold. Check out again.`, { checkoutId: order.id });
 
 export const EXAMPLES: Record<string, OperationExamples> = {
   StoreGet: { responses: { 200: { catalog: [espresso, kenya] }, 500: { internal } } },
@@ -99,13 +100,31 @@ export const EXAMPLES: Record<string, OperationExamples> = {
       409: { checkoutInProgress }, 500: { corrupt, internal }, 503: { authNotConfigured },
     },
   },
-  OrderList: { responses: { 200: { orders: [order] }, ...readErrors } },
+  OrderList: {
+    responses: {
+      200: { page: [order] }, ...readErrors,
+      400: { badLimit: error('ValidationFailed', 'Invalid query.', { issues: [{ path: 'limit', message: 'must be an integer from 1 to 100' }] }) },
+    },
+  },
+  CheckoutReleasePost: {
+    responses: {
+      200: {
+        completed: { userId: 'alice', checkoutId: order.id, outcome: 'completed', order, saleCancelled: false },
+        aborted: { userId: 'alice', checkoutId: order.id, outcome: 'aborted', order: null, saleCancelled: true },
+      },
+      202: { accepted: { message: 'The release is stored but its outcome is not known yet; read the cart to see it.' } },
+      400: { badRoute: error('ValidationFailed', 'Invalid route value.', { issues: [{ path: 'checkoutId', message: 'must be 1-64 characters of A-Z a-z 0-9 _ -' }] }) },
+      401: { noKey },
+      404: { checkoutNotFound: error('CheckoutNotFound', `The cart of 'alice' is not held by checkout '${order.id}' (it may have completed or been released already).`, { userId: 'alice', checkoutId: order.id, heldBy: null }) },
+      500: { internal },
+    },
+  },
   OrderCheckoutPost: {
     responses: {
       201: { order }, 202: { running: checkoutRunning },
       400: { badKey: error('ValidationFailed', 'Invalid Idempotency-Key header.', { issues: [{ path: 'Idempotency-Key', message: 'must be 1-64 characters of A-Z a-z 0-9 _ -' }] }) },
       401: { noPrincipal }, 403: { forbidden },
-      409: { outOfStock: checkoutOutOfStock, emptyCart, checkoutInProgress },
+      409: { outOfStock: checkoutOutOfStock, emptyCart, checkoutInProgress, checkoutReleased },
       422: { idempotencyKeyReused: error('IdempotencyKeyReused', `This Idempotency-Key already placed order ${order.id}; the cart holds lines added since. Send a new key to check out the cart as it is now.`, { orderId: order.id }) },
       500: { corrupt, internal }, 503: { authNotConfigured },
     },
@@ -116,7 +135,7 @@ export const EXAMPLES: Record<string, OperationExamples> = {
       400: { badRoute: error('ValidationFailed', 'Invalid route value.', { issues: [{ path: 'attemptId', message: 'must be 1-64 characters of A-Z a-z 0-9 _ -' }] }) },
       401: { noPrincipal }, 403: { forbidden },
       404: { checkoutNotFound: error('CheckoutNotFound', `No checkout attempt '${attemptId}' for this customer.`, { attemptId }) },
-      409: { outOfStock: checkoutOutOfStock, emptyCart },
+      409: { outOfStock: checkoutOutOfStock, emptyCart, checkoutReleased },
       500: { corrupt, internal }, 503: { authNotConfigured },
     },
   },

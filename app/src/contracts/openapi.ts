@@ -1,9 +1,10 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas that validate requests (JSON Schema
 // 2020-12 via z.toJSONSchema, which is what OpenAPI 3.1 uses), so docs and enforcement cannot drift.
 import { z } from 'zod';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/orders';
 import { EXAMPLES } from './examples';
-import { CreateItemBody, QuantityBody } from './requests';
-import { CartViewSchema, ErrorBodySchema, InventoryItemSchema, OrderSchema } from './state';
+import { CreateItemBody, OrderListQuery, QuantityBody } from './requests';
+import { CartViewSchema, CheckoutReleasedSchema, ErrorBodySchema, InventoryItemSchema, OrderSchema } from './state';
 import { Id, Quantity } from './values';
 
 type JsonSchema = Record<string, unknown>;
@@ -24,7 +25,7 @@ const ERRORS = {
   401: errorResponse('Unauthorized: function key missing (admin routes), or no valid principal when customer routes require one'),
   403: errorResponse("Forbidden: the principal is not this customer (admins may read); nothing changed"),
   404: errorResponse('ItemNotFound, ItemNotInCart, OrderNotFound or CheckoutNotFound: what the route names does not exist; nothing changed'),
-  409: errorResponse('OutOfStock, EmptyCart, CheckoutInProgress or ItemAlreadyExists: nothing changed'),
+  409: errorResponse('OutOfStock, EmptyCart, CheckoutInProgress, CheckoutReleased or ItemAlreadyExists: nothing changed'),
   413: errorResponse('PayloadTooLarge: the body is over the host\'s size limit (sent by the host, not the app)'),
   415: errorResponse('UnsupportedMediaType: send application/json'),
   422: errorResponse('IdempotencyKeyReused: this Idempotency-Key already placed an order (details.orderId) and the cart holds lines added since; nothing changed'),
@@ -39,14 +40,16 @@ const userId = pathParam('userId', 'the customer');
 const itemId = pathParam('itemId', 'the product');
 const orderId = pathParam('orderId', 'the order');
 const attemptId = pathParam('attemptId', 'the checkout attempt (the last segment of a checkout 202\'s Location)');
+const checkoutId = pathParam('checkoutId', 'the checkout holding the cart (details.checkoutId of a 409 CheckoutInProgress; also the id of its order)');
+const orderListQuery = OrderListQuery.shape;
 
 const ok = (description: string, schema: JsonSchema) => ({ description, content: jsonContent(schema) });
 const retryAfter = { description: 'seconds to wait before reading the Location', schema: { type: 'string' } };
 /** A catalog write whose orchestration did not finish before STORE_WRITE_DEADLINE_MS (functions/http/writes.ts): overload only. */
 const accepted = {
   202: {
-    description: 'the write did not finish before the write deadline (STORE_WRITE_DEADLINE_MS, an overloaded engine only): read the product to see it',
-    headers: { Location: { description: 'the product (a relative reference)', schema: { type: 'string' } }, 'Retry-After': retryAfter },
+    description: 'the write did not finish before the write deadline (STORE_WRITE_DEADLINE_MS, an overloaded engine only): read the Location (the product; the cart for a release) to see it',
+    headers: { Location: { description: 'the product, or the cart for a release (a relative reference)', schema: { type: 'string' } }, 'Retry-After': retryAfter },
     content: jsonContent({ type: 'object', properties: { message: { type: 'string' } }, required: ['message'] }),
   },
 };
@@ -93,6 +96,7 @@ export function buildOpenApiDocument(): JsonSchema {
         QuantityRequest: jsonSchema(QuantityBody, 'input'),
         CartView: jsonSchema(CartViewSchema),
         Order: jsonSchema(OrderSchema),
+        CheckoutReleased: jsonSchema(CheckoutReleasedSchema),
         Error: jsonSchema(ErrorBodySchema),
       },
       securitySchemes: {
@@ -136,7 +140,21 @@ export function buildOpenApiDocument(): JsonSchema {
         },
       },
       '/user/{userId}/order': {
-        get: { operationId: 'OrderList', summary: "All of the customer's orders, newest first", security: customer, parameters: [userId], responses: { 200: ok('the orders', { type: 'array', items: ref('Order') }), ...pick(400, 401, 403, 500, 503) } },
+        get: {
+          operationId: 'OrderList', summary: "The customer's orders, newest first, one page at a time", security: customer,
+          parameters: [
+            userId,
+            { name: 'limit', in: 'query', required: false, description: orderListQuery.limit.description, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
+            { name: 'after', in: 'query', required: false, description: orderListQuery.after.description, schema: jsonSchema(Id) },
+          ],
+          responses: {
+            200: {
+              ...ok('one page of orders (a plain array)', { type: 'array', items: ref('Order') }),
+              headers: { Link: { description: 'RFC 8288 `</api/user/{userId}/order?limit=n&after=<orderId>>; rel="next"` (a relative reference) when more orders follow; absent on the last page', schema: { type: 'string' } } },
+            },
+            ...pick(400, 401, 403, 500, 503),
+          },
+        },
       },
       '/user/{userId}/order/checkout': {
         post: {
@@ -164,6 +182,14 @@ export function buildOpenApiDocument(): JsonSchema {
             ...checkoutAccepted,
             ...pick(400, 401, 403, 404, 409, 500, 503),
           },
+        },
+      },
+      '/user/{userId}/order/checkout/{checkoutId}/release': {
+        post: {
+          operationId: 'CheckoutReleasePost',
+          summary: 'Release a cart frozen by a checkout that did not finish (admin): completes it when its order is recorded, otherwise undoes its sale and unfreezes the cart',
+          security: admin, parameters: [userId, checkoutId],
+          responses: { 200: ok('what the release did', ref('CheckoutReleased')), ...accepted, ...pick(400, 401, 404, 500) },
         },
       },
       '/user/{userId}/order/{orderId}': {

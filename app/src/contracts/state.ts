@@ -2,8 +2,10 @@
 // load (a corrupted state is reported as CorruptState for that entity only) and before setState.
 import { z } from 'zod';
 import { MAX_COMPLETED_CHECKOUTS, MAX_OUTCOMES } from '../domain/cart';
-import { ERROR_CODES } from '../domain/result';
-import { CheckoutId, Description, DisplayText, Id, LineQuantity, Price, StockCount, Timestamp } from './values';
+import { KEY_LENGTH, keyOf, unsealChunk } from '../domain/orderArchive';
+import { MAX_RELEASED, type ChunkOpener, type Order, type StoredOrder } from '../domain/orders';
+import { ERROR_CODES, fail, ok, type Result } from '../domain/result';
+import { Amount, CheckoutId, Description, DisplayText, Id, LineQuantity, Price, StockCount, Timestamp } from './values';
 
 export const InventoryItemSchema = z.strictObject({
   id: Id,
@@ -48,7 +50,7 @@ export const OrderLineSchema = z.strictObject({
   description: Description,
   unitPrice: Price,
   quantity: z.number().int().min(1),
-  lineTotal: z.number().min(0),
+  lineTotal: Amount,
 });
 
 export const OrderSchema = z.strictObject({
@@ -56,11 +58,50 @@ export const OrderSchema = z.strictObject({
   userId: Id,
   createdAt: Timestamp,
   items: z.array(OrderLineSchema).min(1),
-  total: z.number().min(0),
+  total: Amount,
   status: z.literal('Placed'),
 }).describe('An order with the prices of the moment of its checkout');
 
-export const OrdersStateSchema = z.strictObject({ orders: z.array(OrderSchema) });
+/** A sealed chunk of older orders (domain/orderArchive.ts): only its envelope is checked on load. */
+export const ArchivedChunkSchema = z.strictObject({ keys: z.string().min(KEY_LENGTH), data: z.string().min(1) });
+
+/** What loading checks of a stored order: what the entity uses (domain/orders.ts StoredOrder). */
+const StoredOrderSchema = z.looseObject({ id: Id, createdAt: z.string() });
+
+/**
+ * The Orders entity's state as loading checks it: the envelope, and the id and time of each unarchived
+ * order (fewer than 2 × ORDERS_PER_CHUNK), never the whole history. Orders are checked in full when added
+ * (the operation's input) and when returned (checkedOrders); a chunk's keys when it is opened (openChunkOf).
+ */
+export const OrdersStateSchema = z.strictObject({
+  orders: z.array(StoredOrderSchema),
+  archive: z.array(ArchivedChunkSchema).optional(),
+  released: z.array(CheckoutId).max(MAX_RELEASED).optional(),
+});
+
+const corruptOrders = (entity: string, key: string) =>
+  fail<never>('CorruptState', `The stored state of ${entity} '${key}' is invalid; this entity needs repair.`, { entity, key });
+
+/** Opens the archived chunks of one Orders entity: its orders, matching its keys, or CorruptState naming the entity. */
+export function openChunkOf(entity: string, key: string): ChunkOpener {
+  return (chunk) => {
+    let value: unknown;
+    try {
+      value = unsealChunk(chunk);
+    } catch {
+      return corruptOrders(entity, key);
+    }
+    const parsed = z.array(StoredOrderSchema).safeParse(value);
+    if (!parsed.success || parsed.data.map((o) => keyOf(o.id)).join('') !== chunk.keys) return corruptOrders(entity, key);
+    return ok(parsed.data);
+  };
+}
+
+/** Stored orders about to be returned, checked in full: the orders, or CorruptState naming the entity. */
+export function checkedOrders(entity: string, key: string, orders: readonly StoredOrder[]): Result<Order[]> {
+  const parsed = z.array(OrderSchema).safeParse(orders);
+  return parsed.success ? ok(parsed.data as Order[]) : corruptOrders(entity, key);
+}
 
 export const CartViewSchema = z.strictObject({
   userId: Id,
@@ -70,13 +111,22 @@ export const CartViewSchema = z.strictObject({
     available: z.boolean().describe('false when the product has left the catalog'),
     description: Description.nullable(),
     price: Price.nullable(),
-    lineTotal: z.number().min(0),
+    lineTotal: Amount,
     availableStock: StockCount,
   })),
   totalQuantity: z.number().int().min(0),
-  total: z.number().min(0),
+  total: Amount,
   checkoutInProgress: z.boolean(),
 }).describe('A cart joined with the catalog');
+
+/** The answer of an operator's release of a frozen cart (orchestrations/releaseCheckout.ts Released). */
+export const CheckoutReleasedSchema = z.strictObject({
+  userId: Id,
+  checkoutId: CheckoutId,
+  outcome: z.enum(['completed', 'aborted']).describe('completed: the order was recorded, the cart is emptied; aborted: nothing was sold, the cart keeps its lines'),
+  order: OrderSchema.nullable().describe('the order, when completed'),
+  saleCancelled: z.boolean().describe('aborted only: stock taken by the checkout was put back'),
+}).describe('What a release did');
 
 export const ErrorBodySchema = z.strictObject({
   error: z.strictObject({

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'EmptyCart',
   'CheckoutInProgress',
   'IdempotencyKeyReused',
+  'CheckoutReleased',
   'Unauthorized',
   'Forbidden',
   'AuthNotConfigured',

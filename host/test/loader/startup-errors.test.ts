@@ -45,10 +45,6 @@ describe('start-up errors', () => {
     await expectStartFailure('broken-duplicate', /^Error: A function with the name "GetThing" has already been registered\. \(while loading .*index\.js\)/);
   });
 
-  it('unsupported binding type names the function and the type', async () => {
-    await expectStartFailure('broken-binding', /^Error: Function "QueueWorker": binding "\w+" of type "queueTrigger" .*not supported/);
-  });
-
   it('invalid route template names the function', async () => {
     await expectStartFailure('broken-route', /^Error: Function "BadRoute": invalid route "things\/\{id:notaconstraint\}": unknown route constraint/);
   });

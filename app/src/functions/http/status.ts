@@ -17,6 +17,7 @@ export const STATUS_OF: { [K in ErrorCode]: number } = {
   EmptyCart: 409,
   CheckoutInProgress: 409,
   IdempotencyKeyReused: 422,
+  CheckoutReleased: 409,
   CorruptState: 500,
   Internal: 500,
   Timeout: 503,
