@@ -108,7 +108,7 @@ param storeWriteDeadlineMs int = 20000
 param historyRetentionDays int = 30
 
 @description('STORE_HISTORY_PURGE_SCHEDULE: NCRONTAB schedule (UTC) of the history purge timer.')
-param historyPurgeSchedule string = '0 30 3 * * *'
+param historyPurgeSchedule string = '0 30 2 * * *'
 
 @description('Memory of each Flex Consumption instance, in MB (billed per GB-second).')
 @allowed([
