@@ -31,16 +31,6 @@ const PLATFORM_CONSUMED: Record<string, string> = {
   DURABLE_TASK_SCHEDULER_CONNECTION_STRING: 'Durable Task Scheduler endpoint and identity, read by the durable extension (named above)',
 };
 
-/**
- * Names fixed for the whole team (the app reads them once the branches that add them are merged). A name
- * here that the app already reads fails the test, so the list empties itself at merge.
- */
-const ANNOUNCED: Record<string, string> = {
-  TaskHubName: 'host.json hubName %TaskHubName%',
-  STORE_HISTORY_RETENTION_DAYS: 'history purge: age of history to keep',
-  STORE_HISTORY_PURGE_SCHEDULE: 'history purge: the timer schedule %STORE_HISTORY_PURGE_SCHEDULE%',
-};
-
 const read = (relative: string) => readFileSync(path.join(REPO_ROOT, relative), 'utf8');
 const appReads = settingsReadByApp(path.join(REPO_ROOT, 'app'));
 const readNames = new Set(appReads.uses.map((use) => use.name));
@@ -69,16 +59,14 @@ describe('app settings: the app, the Bicep and the docs agree', () => {
 
   it('every setting the Bicep sets is read by the app or consumed by the platform', () => {
     const unread = [...bicepSets]
-      .filter(([name]) => !readNames.has(name) && !(name in PLATFORM_CONSUMED) && !(name in ANNOUNCED))
+      .filter(([name]) => !readNames.has(name) && !(name in PLATFORM_CONSUMED))
       .map(([name, variable]) => `${name} is set in ${API_BICEP} (${variable}) but nothing reads it: remove it, or list it in PLATFORM_CONSUMED with what reads it`);
     expect(unread).toEqual([]);
   });
 
-  it('the platform lists hold no setting the Bicep lacks, and announced names leave the list once the app reads them', () => {
+  it('the platform lists hold no setting the Bicep lacks', () => {
     expect(Object.keys(PLATFORM_CONSUMED).filter((name) => !bicepSets.has(name)).map((name) => `${name} is listed as platform-consumed but not set in ${API_BICEP}`)).toEqual([]);
     expect(Object.keys(PLATFORM_PROVIDED).filter((name) => bicepSets.has(name)).map((name) => `${name} is provided by the platform; ${API_BICEP} must not set it`)).toEqual([]);
-    expect(Object.keys(ANNOUNCED).filter((name) => !bicepSets.has(name)).map((name) => `${name} is announced but not set in ${API_BICEP}`)).toEqual([]);
-    expect(Object.keys(ANNOUNCED).filter((name) => readNames.has(name)).map((name) => `${name} is now read by the app: remove it from ANNOUNCED in deploy/test/settings.test.ts`)).toEqual([]);
   });
 
   it('the README\'s "Deploy to Azure" names every setting the app reads that the deployment sets', () => {
