@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Composition root of the local Functions host. This import must stay first: it supplies
-// @azure/functions-core before anything (the app, or an extension) can load @azure/functions (spec §1.1).
+// Composition root of the local Functions host. The Node version check comes first (an older Node stops
+// with one line, README "Running it"); then the core module, which must precede anything that can load
+// @azure/functions (the app, or an extension) (spec §1.1).
+import './checkNode.js';
 import '../loader/coreModule.js';
 import './warnings.js';
 
