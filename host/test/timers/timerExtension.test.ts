@@ -59,6 +59,28 @@ describe('timer extension', () => {
     await extension.stop();
   });
 
+  it('useMonitor: false keeps no status: scheduleStatus is null, as on Azure', async () => {
+    const clock = new VirtualClock('2026-03-01T10:00:00.000Z');
+    const { invoker, calls } = recordingInvoker(clock, 0);
+    const { extension } = await started(timerFunction('Unmonitored', { schedule: '0 0 * * * *', useMonitor: false, runOnStartup: true }), clock, invoker);
+    expect(extension.describe('Unmonitored')).toBe("Cron: '0 0 * * * *' in UTC, runOnStartup, not monitored, next 2026-03-01T11:00:00.000Z");
+    await clock.advanceTo('2026-03-01T11:00:00.000Z');
+    expect(calls.map((c) => [c.at, c.request.reason])).toEqual([
+      ['2026-03-01T10:00:00.000Z', 'Timer fired at 2026-03-01T10:00:00.000Z (run on startup)'],
+      ['2026-03-01T11:00:00.000Z', 'Timer fired at 2026-03-01T11:00:00.000Z'],
+    ]);
+    for (const call of calls) expect(JSON.parse(call.request.inputData[0]!.data.json!).ScheduleStatus).toBeNull();
+    await extension.stop();
+  });
+
+  it('a schedule option that is not a boolean stops the start, naming the function', async () => {
+    const clock = new VirtualClock('2026-03-01T10:00:00.000Z');
+    const { invoker } = recordingInvoker(clock, 0);
+    await expect(started(timerFunction('Odd', { schedule: '0 0 * * * *', runOnStartup: 'yes' }), clock, invoker)).rejects.toThrow(
+      /Function "Odd": timer trigger option runOnStartup must be true or false/,
+    );
+  });
+
   it('retries a failed execution with a fixed delay, telling the function its attempt and the last error', async () => {
     const clock = new VirtualClock('2026-03-01T10:00:00.000Z');
     const { invoker, calls } = recordingInvoker(clock, 2);
