@@ -148,7 +148,7 @@ export async function loadApp(config: AppConfig, supported: SupportedBindings): 
     if (typeof fn === 'string') throw new AppLoadError(fn);
     // Functions the host cannot run are left out, not fatal: every other function of the app still runs.
     const reasons = unsupportedBindings(fn, supported);
-    if (reasons.length > 0) unsupported.push({ name: fn.name, reason: reasons.join('; ') });
+    if (reasons.length > 0) unsupported.push({ name: fn.name, reason: [...new Set(reasons)].join('; ') });
     else functions.push(fn);
   }
   return { registry: new Registry(functions), programmingModel: coreState.programmingModel, unsupported };
