@@ -47,9 +47,13 @@ export interface FunctionRegistry {
 
 export interface InvocationRequest {
   functionName: string;
+  /** set by the caller when it must know the id before the invocation starts (HTTP streaming); else generated */
+  invocationId?: string;
   /** trigger and extra inputs, keyed by binding name (spec §1.5). Inputs supplied by extensions are added by the invoker. */
   inputData: { name: string; data: RpcTypedData }[];
   triggerMetadata?: Record<string, RpcTypedData>;
+  /** applied to the function's result after the postInvocation hooks, before the library converts it (HTTP streaming paces response bodies) */
+  transformResult?: (result: unknown) => unknown;
   /** origin of the HTTP request that caused this invocation, if any (used for durable client URLs) */
   requestOrigin?: string;
   /** why it runs, for the `Executing` log line (e.g. "Timer fired at …") */
@@ -59,7 +63,8 @@ export interface InvocationRequest {
 }
 
 export type InvocationOutcome =
-  | { ok: true; invocationId: string; returnValue: RpcTypedData | undefined }
+  /** noResult: the function's result (after postInvocation hooks) was null or undefined */
+  | { ok: true; invocationId: string; returnValue: RpcTypedData | undefined; noResult?: boolean }
   | { ok: false; invocationId: string; error: Error };
 
 /** Runs one function through the programming model's InvocationModel, with pre/post hooks (spec §1.5). */

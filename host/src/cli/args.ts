@@ -9,7 +9,8 @@ export interface CliOptions {
   /** SQLite file or ':memory:' */
   dataPath: string;
   enableAuth: boolean;
-  maxRequestBodyBytes: number;
+  /** undefined when not given: FUNCTIONS_REQUEST_BODY_SIZE_LIMIT or the default applies (http/readBody.ts) */
+  maxRequestBodyBytes: number | undefined;
   verbose: boolean;
 }
 
@@ -56,7 +57,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   const port = values.port === undefined ? DEFAULT_PORT : nonNegativeInteger('port', values.port, 65535);
   const maxRequestBodyBytes =
     values['max-request-body-bytes'] === undefined
-      ? DEFAULT_MAX_REQUEST_BODY_BYTES
+      ? undefined
       : nonNegativeInteger('max-request-body-bytes', values['max-request-body-bytes'], Number.MAX_SAFE_INTEGER);
   let dataPath = values.data ?? path.join(appDir, '.durable', 'store.sqlite');
   if (dataPath === '') throw new UsageError('--data must not be empty');

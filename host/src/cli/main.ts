@@ -12,17 +12,22 @@ import { AppLoadError, type HostExtension, type HostSettings } from '../contract
 import { createDurableExtension } from '../durable/index.js';
 import { createTimerExtension, scheduleStatusFile } from '../timers/index.js';
 import { AuthGate, KEY_VARIABLES, loadKeys } from '../http/auth.js';
+import { HostRoutes } from '../http/hostRoutes.js';
+import { resolveBodyLimit } from '../http/readBody.js';
 import { RouteTable } from '../http/routeTable.js';
 import { HostHttpServer } from '../http/server.js';
+import { StreamProxy } from '../http/streamProxy.js';
 import { FunctionInvoker } from '../invoke/invoker.js';
 import { createLogger, type HostLogger } from '../invoke/log.js';
 import { applyLocalSettings, readAppConfig } from '../loader/appConfig.js';
+import { disabledFunctions } from '../loader/disabled.js';
 import { runAppStartHooks, runAppTerminateHooks } from '../loader/hooks.js';
 import { checkCapabilities, loadApp } from '../loader/loadApp.js';
+import { Registry } from '../loader/registry.js';
 import { functionListing } from './banner.js';
 import { startupSummary } from './summary.js';
 import { timestampLines, writeUnstamped } from './timestamps.js';
-import { parseCli, USAGE, UsageError, type CliOptions } from './args.js';
+import { DEFAULT_MAX_REQUEST_BODY_BYTES, parseCli, USAGE, UsageError, type CliOptions } from './args.js';
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
@@ -43,6 +48,12 @@ async function start(options: CliOptions): Promise<void> {
   const config = readAppConfig(options.appDir);
   applyLocalSettings(config.values);
   if (options.dataPath !== ':memory:') mkdirSync(path.dirname(options.dataPath), { recursive: true });
+  let maxRequestBodyBytes: number;
+  try {
+    maxRequestBodyBytes = resolveBodyLimit(options.maxRequestBodyBytes, process.env, DEFAULT_MAX_REQUEST_BODY_BYTES);
+  } catch (error) {
+    throw new AppLoadError((error as Error).message);
+  }
 
   const settings: HostSettings = {
     appDir: config.appDir,
@@ -50,19 +61,22 @@ async function start(options: CliOptions): Promise<void> {
     dataPath: options.dataPath,
     routePrefix: config.routePrefix,
     durableTask: config.durableTask,
-    maxRequestBodyBytes: options.maxRequestBodyBytes,
+    maxRequestBodyBytes,
     enableAuth: options.enableAuth,
   };
   // timers start after the durable hub: a timer function may use the durable client
   const timers = createTimerExtension(settings, { log: (message) => logger.info(message) });
   const extensions: HostExtension[] = [createDurableExtension(settings), timers];
 
-  const app = await loadApp(config, {
+  const loaded = await loadApp(config, {
     triggerTypes: ['httpTrigger', ...extensions.flatMap((e) => e.triggerTypes)],
     inputTypes: extensions.flatMap((e) => Object.keys(e.inputBindings)),
     outputTypes: ['http'],
   });
-  await checkCapabilities(app.programmingModel);
+  // AzureWebJobs.<name>.Disabled: loaded, never served (loader/disabled.ts)
+  const disabled = disabledFunctions(loaded.registry.all(), process.env);
+  const app = disabled.length === 0 ? loaded : { ...loaded, registry: new Registry(loaded.registry.all().filter((fn) => !disabled.some((d) => d.name === fn.name))) };
+  const httpUri = await checkCapabilities(app.programmingModel);
   const routes = new RouteTable(app.registry, settings.routePrefix);
   for (const warning of routes.ambiguities()) logger.warn(`Warning: ${warning}`);
   const invoker = new FunctionInvoker({
@@ -85,9 +99,11 @@ async function start(options: CliOptions): Promise<void> {
     routes,
     invoker,
     extensions,
-    maxRequestBodyBytes: options.maxRequestBodyBytes,
+    maxRequestBodyBytes,
     auth,
     logger,
+    hostRoutes: new HostRoutes({ auth, hostId: `local-${path.basename(config.appDir)}`.toLowerCase().slice(0, 32) }),
+    streamProxy: httpUri ? new StreamProxy(httpUri) : undefined,
   });
   const port = await server.listen(options.port);
   settings.port = port;
@@ -105,6 +121,7 @@ async function start(options: CliOptions): Promise<void> {
   console.log(
     startupSummary({
       unsupported: app.unsupported,
+      disabled,
       dataPath: settings.dataPath,
       timerStatusFile: app.registry.byTriggerType('timerTrigger').length > 0 ? scheduleStatusFile(settings.dataPath) : undefined,
       enableAuth: options.enableAuth,

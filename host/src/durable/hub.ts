@@ -16,6 +16,8 @@ import { OrchestrationInstance } from './orchestrations/instance.js';
 import { TimerQueue } from './util/timerQueue.js';
 import { GroupCommit, HubStoppingError } from './groupCommit.js';
 import { invokeActivity, invokeEntityBatch, invokeOrchestrator } from './functionCalls.js';
+import { runHttpCallTask } from './httpCalls.js';
+import { HTTP_ACTIVITY_NAME } from './protocol/durableHttp.js';
 import type { ActivityTask, OrchestrationMessage, Outgoing, ParentLink } from './work.js';
 
 export interface HubOptions {
@@ -421,7 +423,8 @@ export class TaskHub {
   }
 
   private async runActivity(msgId: number, target: string, task: ActivityTask): Promise<void> {
-    const event = await invokeActivity(this.registry, this.invoker, target, task);
+    // a callHttp call is the built-in HTTP activity (httpCalls.ts); anything else is the app's activity function
+    const event = task.name === HTTP_ACTIVITY_NAME ? await runHttpCallTask(task) : await invokeActivity(this.registry, this.invoker, target, task);
     if (this.isStopped) return;
     this.stepSending([{ op: 'deleteMessage', id: msgId }], [{ kind: 'orchestration', target, msg: { type: 'event', executionId: task.executionId, event } }]);
   }

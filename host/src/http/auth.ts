@@ -33,7 +33,7 @@ export function loadKeys(env: NodeJS.ProcessEnv = process.env): HostKeys {
   return { master: pick('master'), host: pick('host'), function: pick('function'), generated };
 }
 
-function sameKey(given: string, expected: string): boolean {
+export function sameKey(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);

@@ -45,3 +45,17 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
     req.on('aborted', abort);
   });
 }
+
+/**
+ * The request body limit: --max-request-body-bytes, else the app setting FUNCTIONS_REQUEST_BODY_SIZE_LIMIT (bytes, as
+ * on Azure), else the host's default. Throws a message for a setting that is not a non-negative integer.
+ */
+export function resolveBodyLimit(fromCli: number | undefined, env: NodeJS.ProcessEnv, fallback: number): number {
+  if (fromCli !== undefined) return fromCli;
+  const setting = env.FUNCTIONS_REQUEST_BODY_SIZE_LIMIT;
+  if (setting === undefined || setting.trim() === '') return fallback;
+  if (!/^\d+$/.test(setting.trim()) || !Number.isSafeInteger(Number(setting))) {
+    throw new Error(`FUNCTIONS_REQUEST_BODY_SIZE_LIMIT must be a number of bytes (a non-negative integer), got "${setting}"`);
+  }
+  return Number(setting);
+}

@@ -17,6 +17,36 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
+/**
+ * A template with its parameter names taken out and its literals lower-cased: two routes with the same shape
+ * match the same requests (`things/{id}` and `Things/{key}`), whatever their parameter names. Constraints stay
+ * (`{id:int}` and `{slug}` are told apart by precedence); a default makes a parameter optional.
+ */
+export function routeShape(template: string): string {
+  let shape = '';
+  for (let i = 0; i < template.length; i++) {
+    const c = template[i]!;
+    if (c === '{' && template[i + 1] === '{') {
+      shape += '{{';
+      i++;
+    } else if (c === '{') {
+      let j = i + 1;
+      let body = '';
+      while (j < template.length && !(template[j] === '}' && template[j + 1] !== '}')) {
+        if (template[j] === '}' && template[j + 1] === '}') {
+          body += '}}';
+          j += 2;
+        } else body += template[j++]!;
+      }
+      const [, stars = '', rest = ''] = /^(\*{0,2})[^:=?]*(.*)$/s.exec(body) ?? [];
+      const withoutDefault = rest.replace(/=.*$/s, '?');
+      shape += `{${stars}${withoutDefault}}`;
+      i = j;
+    } else shape += c.toLowerCase();
+  }
+  return shape;
+}
+
 function comparePrecedence(a: number[], b: number[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
@@ -59,8 +89,9 @@ export class RouteTable {
       for (let j = i + 1; j < this.routes.length; j++) {
         const a = this.routes[i]!;
         const b = this.routes[j]!;
-        if (a.displayPath.toLowerCase() === b.displayPath.toLowerCase() && overlap(a, b)) {
-          found.push(`Functions "${a.fn.name}" and "${b.fn.name}" both serve /${a.displayPath} for the same method: "${a.fn.name}" wins here`);
+        if (routeShape(a.displayPath) === routeShape(b.displayPath) && overlap(a, b)) {
+          const paths = a.displayPath === b.displayPath ? `/${a.displayPath}` : `/${a.displayPath} and /${b.displayPath}`;
+          found.push(`Functions "${a.fn.name}" and "${b.fn.name}" both serve ${paths} for the same method: "${a.fn.name}" wins here`);
         }
       }
     }

@@ -77,19 +77,30 @@ interface RpcHttpResponse {
   body?: { bytes?: Uint8Array; string?: string };
 }
 
-function toSetCookie(cookie: RpcCookie): string {
-  let text = `${cookie.name ?? ''}=${cookie.value ?? ''}`;
-  if (cookie.domain?.value) text += `; Domain=${cookie.domain.value}`;
-  if (cookie.path?.value) text += `; Path=${cookie.path.value}`;
+/** .NET's Uri.EscapeDataString: everything but the unreserved characters A-Z a-z 0-9 - . _ ~ is percent-encoded. */
+function escapeDataString(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * A cookie as the Functions host writes it: `response.Cookies.Append(name, value, options)` of ASP.NET Core
+ * (host: GrpcMessageExtensionUtilities.cs RpcHttpCookieConverter, RawScriptResult.cs). The value is escaped with
+ * Uri.EscapeDataString; attributes come in SetCookieHeaderValue's order and lower case; CookieOptions' default
+ * path `/` applies when the function sets none; SameSite "none" of the library (unspecified) writes nothing.
+ */
+export function toSetCookie(cookie: RpcCookie): string {
+  let text = `${cookie.name ?? ''}=${escapeDataString(cookie.value ?? '')}`;
   if (cookie.expires?.value?.seconds !== undefined) {
-    text += `; Expires=${new Date(cookie.expires.value.seconds * 1000).toUTCString()}`;
+    text += `; expires=${new Date(Number(cookie.expires.value.seconds) * 1000).toUTCString()}`;
   }
-  if (cookie.maxAge?.value !== undefined) text += `; Max-Age=${Math.trunc(cookie.maxAge.value)}`;
-  if (cookie.secure?.value) text += '; Secure';
-  if (cookie.httpOnly?.value) text += '; HttpOnly';
-  if (cookie.sameSite === 'lax') text += '; SameSite=Lax';
-  else if (cookie.sameSite === 'strict') text += '; SameSite=Strict';
-  else if (cookie.sameSite === 'explicitNone') text += '; SameSite=None';
+  if (cookie.maxAge?.value !== undefined) text += `; max-age=${Math.trunc(cookie.maxAge.value)}`;
+  if (cookie.domain?.value !== undefined) text += `; domain=${cookie.domain.value}`;
+  text += `; path=${cookie.path?.value ?? '/'}`;
+  if (cookie.secure?.value) text += '; secure';
+  if (cookie.sameSite === 'lax') text += '; samesite=lax';
+  else if (cookie.sameSite === 'strict') text += '; samesite=strict';
+  else if (cookie.sameSite === 'explicitNone') text += '; samesite=none';
+  if (cookie.httpOnly?.value) text += '; httponly';
   return text;
 }
 

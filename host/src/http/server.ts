@@ -1,14 +1,16 @@
 // The host's HTTP front door (node:http, keep-alive). Dispatch order: the extensions' own routes (e.g. the
 // durable webhooks), the local sign-in routes in --enable-auth mode, then the app's HTTP triggers, else 404.
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import http, { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import type { HostExtension, Invoker } from '../contracts.js';
 import type { HostLogger } from '../invoke/log.js';
 import type { AuthGate } from './auth.js';
-import { sendError } from './errors.js';
+import { errorCode, sendError } from './errors.js';
+import type { HostRoutes } from './hostRoutes.js';
 import { readBody } from './readBody.js';
 import type { RouteTable } from './routeTable.js';
 import { collectHeaders, toRpcHttpRequest, writeRpcHttpResponse } from './rpcHttp.js';
+import type { StreamProxy } from './streamProxy.js';
 
 export interface HostHttpServerOptions {
   routes: RouteTable;
@@ -18,6 +20,10 @@ export interface HostHttpServerOptions {
   /** present in --enable-auth mode */
   auth: AuthGate | undefined;
   logger: HostLogger;
+  /** the landing page and /admin/host/status */
+  hostRoutes: HostRoutes;
+  /** present when the app enabled HTTP streaming: HTTP triggers are served in proxy mode */
+  streamProxy?: StreamProxy | undefined;
 }
 
 /** Longest wait for in-flight requests at shutdown before connections are cut. */
@@ -39,6 +45,7 @@ export class HostHttpServer {
     this.#server = http.createServer({ keepAlive: true }, (req, res) => this.#track(req, res));
     // Node's default keep-alive timeout (5 s) is shorter than what load generators expect between requests.
     this.#server.keepAliveTimeout = 65_000;
+    this.#server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
     this.#opened = new Promise((resolve) => (this.#markOpen = resolve));
   }
 
@@ -111,12 +118,18 @@ export class HostHttpServer {
       if (extension.handleHttp && (await extension.handleHttp(req, res, url))) return;
     }
     if (auth && (await auth.handleOwnRoute(req, res, url))) return;
+    if (url.pathname.startsWith('/admin/') && this.#options.hostRoutes.handleAdmin(req, res, url)) return;
 
     const method = req.method ?? 'GET';
     const match = routes.match(method, url.pathname);
     if (match === 'bad-path') {
       req.resume();
       sendError(res, 400, 'The request path is not valid percent-encoding.');
+      return;
+    }
+    if (!match && url.pathname === '/') {
+      req.resume();
+      this.#options.hostRoutes.landingPage(res);
       return;
     }
     if (!match) {
@@ -131,6 +144,12 @@ export class HostHttpServer {
     const headers = collectHeaders(req);
     if (auth && !auth.authorize(match.route, headers, url, res)) {
       req.resume();
+      return;
+    }
+
+    if (this.#options.streamProxy) {
+      const fn = match.route.fn;
+      await this.#options.streamProxy.serve({ req, res, url, headers, params: match.params, fn, invoker, maxRequestBodyBytes, logger: this.#options.logger });
       return;
     }
 
@@ -164,4 +183,27 @@ export class HostHttpServer {
       sendError(res, 500, `Function '${fn.name}' failed (invocation id ${outcome.invocationId}).`);
     }
   }
+}
+
+/**
+ * Errors Node's HTTP parser raises before a request exists (headers too large → 431, malformed request line or
+ * header → 400, request timeout → 408) are answered with the host's JSON error body instead of Node's empty one.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const message =
+    status === 431
+      ? 'The request headers are too large (the limit is 16 KiB in total).'
+      : status === 408
+        ? 'The request was not received in time.'
+        : `The request is malformed (${error.code ?? 'parse error'}: ${String((error as { reason?: unknown }).reason ?? error.message)}).`;
+  const body = JSON.stringify({ error: { code: errorCode(status), message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }

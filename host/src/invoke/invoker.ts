@@ -83,7 +83,7 @@ export class FunctionInvoker implements Invoker {
   }
 
   async invoke(request: InvocationRequest): Promise<InvocationOutcome> {
-    const invocationId = randomUUID();
+    const invocationId = request.invocationId ?? randomUUID();
     const plan = this.#plan(request.functionName);
     const programmingModel = this.#options.programmingModel;
     if (!plan || !programmingModel) {
@@ -131,8 +131,9 @@ export class FunctionInvoker implements Invoker {
       }
 
       coreCtx.state = 'invocation';
-      let result: unknown;
-      let error: unknown;
+      // As the worker (wrk: InvocationHandler.ts): the postInvocation hooks see result and error null unless set.
+      let result: unknown = null;
+      let error: unknown = null;
       try {
         result = await model.invokeFunction(context, inputs, callback);
       } catch (thrown) {
@@ -148,11 +149,13 @@ export class FunctionInvoker implements Invoker {
       }
       if (error !== undefined && error !== null) throw error;
 
+      if (request.transformResult) result = request.transformResult(result);
       const response = await model.getResponse(context, result);
       if (logger.verbose) {
         logger.info(`Executed 'Functions.${fn.name}' (Succeeded, Id=${invocationId}, Duration=${Math.round(performance.now() - started)}ms)`);
       }
-      return { ok: true, invocationId, returnValue: (response.returnValue ?? undefined) as RpcTypedData | undefined };
+      const returnValue = (response.returnValue ?? undefined) as RpcTypedData | undefined;
+      return { ok: true, invocationId, returnValue, ...(result === null || result === undefined ? { noResult: true } : {}) };
     } catch (thrown) {
       const error = ensureError(thrown);
       // As the Functions host logs it (at every level): the Executed line, then the error with its stack.

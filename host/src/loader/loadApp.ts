@@ -155,15 +155,12 @@ export async function loadApp(config: AppConfig, supported: SupportedBindings): 
 }
 
 /**
- * Locks app.setup() and asks the programming model what it needs (spec §1.3 step 4). HTTP streaming makes
- * @azure/functions wait for requests on a proxy server this host does not feed: refuse it instead of hanging.
+ * Locks app.setup() and asks the programming model what it needs (spec §1.3 step 4). With HTTP streaming enabled
+ * @azure/functions starts its own HTTP server and returns its address as `HttpUri`: the host then serves HTTP
+ * triggers in proxy mode (http/streamProxy.ts). Returns that address, or undefined.
  */
-export async function checkCapabilities(programmingModel: ProgrammingModel | undefined): Promise<void> {
-  if (!programmingModel) return;
+export async function checkCapabilities(programmingModel: ProgrammingModel | undefined): Promise<string | undefined> {
+  if (!programmingModel) return undefined;
   const capabilities = await programmingModel.getCapabilities({});
-  if (capabilities.HttpUri) {
-    throw new AppLoadError(
-      'The app enables HTTP streaming (app.setup({ enableHttpStream: true })), which this host does not support: remove it',
-    );
-  }
+  return typeof capabilities.HttpUri === 'string' && capabilities.HttpUri !== '' ? capabilities.HttpUri : undefined;
 }

@@ -66,7 +66,13 @@ describe('responses', () => {
 
   it('turns response cookies into Set-Cookie and passes request cookies through', async () => {
     const res = await get('/api/cookies', { headers: { cookie: 'a=1; b=2' } });
-    expect(res.headers.getSetCookie()).toEqual(['session=abc; Path=/; HttpOnly; SameSite=Strict', 'theme=dark; Max-Age=60']);
+    // as ASP.NET Core's response.Cookies.Append writes them on Azure: value escaped like Uri.EscapeDataString,
+    // attributes lower-case in SetCookieHeaderValue's order, the default path=/ when the function sets none
+    expect(res.headers.getSetCookie()).toEqual([
+      'session=abc; path=/; samesite=strict; httponly',
+      'theme=dark; max-age=60; path=/',
+      "prefs=a%20b%3Bc%3Dd%21%2A%27%28%29~; expires=Wed, 02 Jan 2030 03:04:05 GMT; max-age=3600; domain=localhost; path=/api; secure; samesite=none",
+    ]);
     expect(await res.json()).toEqual({ cookie: 'a=1; b=2' });
   });
 });
@@ -126,7 +132,8 @@ describe('hooks', () => {
   it('runs appStart, preInvocation (replacing the handler) and postInvocation (changing the result)', async () => {
     const res = await get('/api/hooked');
     expect(res.headers.get('x-wrapped')).toBe('by-pre-hook');
-    expect(await res.json()).toEqual({ handler: 'ran', pre: 'pre-ran', app: 'app-start-ran' });
+    // errorSeen: the postInvocation hook gets error null on success, as from the worker
+    expect(await res.json()).toEqual({ handler: 'ran', pre: 'pre-ran', app: 'app-start-ran', errorSeen: 'null' });
   });
 
   it('lets a postInvocation hook clear the error', async () => {

@@ -52,10 +52,6 @@ describe('start-up errors', () => {
     await expectStartFailure('broken-duplicate', /^Error: A function with the name "GetThing" has already been registered\. \(while loading .*index\.js\)/);
   });
 
-  it('HTTP streaming is refused instead of hanging', async () => {
-    await expectStartFailure('broken-streaming', /^Error: The app enables HTTP streaming/);
-  });
-
   it('invalid route template names the function', async () => {
     await expectStartFailure('broken-route', /^Error: Function "BadRoute": invalid route "things\/\{id:notaconstraint\}": unknown route constraint/);
   });

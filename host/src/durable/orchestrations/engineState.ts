@@ -1,5 +1,6 @@
 // The replay driver's bookkeeping for one orchestration execution (spec §5.6), persisted with the instance.
 import type { RetryOptions } from '../protocol/actions.js';
+import type { DurableHttpRequest } from '../protocol/durableHttp.js';
 import type { ParentLink } from '../work.js';
 
 export interface RetryState {
@@ -31,6 +32,10 @@ export interface EngineState {
   retryTasks: Record<string, RetryState>;
   /** TimerId of a retry timer → state of the attempt that failed */
   retryTimers: Record<string, RetryState>;
+  /** TaskScheduledId of a callHttp task that may answer 202 → its request (the 202 polling, ext: CallHttpAsync) */
+  httpTasks?: Record<string, DurableHttpRequest>;
+  /** TimerId of a 202-polling wait → the id the library reserved for the poll and the poll request */
+  httpPollTimers?: Record<string, { pollId: number; request: DurableHttpRequest }>;
   /** the critical section's lock, from LockEntities until released (spec §6) */
   lock: HeldLock | null;
   /** last OrchestratorStarted timestamp (epoch ms); timestamps never go backwards (spec §5.2) */

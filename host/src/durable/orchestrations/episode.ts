@@ -5,6 +5,7 @@ import {
   type Action, ActionType, type ActionOf, type OrchestratorState,
   parseOrchestrationFailure, parseOrchestratorState,
 } from '../protocol/actions.js';
+import { type DurableHttpRequest, HTTP_ACTIVITY_NAME, nextPoll, parseDurableHttpRequest } from '../protocol/durableHttp.js';
 import { parseSchedulerId, schedulerId, toWireRequest, type EntityMessage } from '../protocol/entityMessages.js';
 import { type HistoryEvent, HistoryEventType, historyEvents, OrchestrationStatusCode } from '../protocol/historyEvents.js';
 import { orchestrationInputText } from '../protocol/orchestrationInput.js';
@@ -49,10 +50,15 @@ export interface EpisodeResult {
   customStatus?: string;
 }
 
+/** defaultHttpAsyncRequestSleepTimeMillseconds given to the library (protocol/orchestrationInput.ts) */
+const DEFAULT_HTTP_POLL_MS = 30_000;
+
 export const notSupported = (feature: string) => `not supported by the local host: ${feature}`;
 
 /** True if delivering this event makes the library allocate a sequence id (spec §5.7): it must go alone. */
 export function isRetryStep(engine: EngineState, e: HistoryEvent): boolean {
+  // a callHttp answer may be a 202 the library then polls for: it allocates a timer id and a call id (CallHttpWithPollingTask.js)
+  if (e.EventType === HistoryEventType.TaskCompleted && engine.httpTasks && String(e.TaskScheduledId) in engine.httpTasks) return true;
   if (e.EventType === HistoryEventType.TaskFailed || e.EventType === HistoryEventType.SubOrchestrationInstanceFailed)
     return String(e.TaskScheduledId) in engine.retryTasks;
   if (e.EventType === HistoryEventType.TimerFired) return String(e.TimerId) in engine.retryTimers;
@@ -159,6 +165,7 @@ class Translator {
   /** The implicit decisions of a retrying activity or sub-orchestration (spec §5.7), taken before any new action's id. */
   retryStep(e: HistoryEvent): void {
     const engine = this.engine;
+    this.httpPollStep(e);
     if (e.EventType === HistoryEventType.TaskCompleted || e.EventType === HistoryEventType.SubOrchestrationInstanceCompleted) {
       delete engine.retryTasks[String(e.TaskScheduledId)];
     } else if (e.EventType === HistoryEventType.TaskFailed || e.EventType === HistoryEventType.SubOrchestrationInstanceFailed) {
@@ -180,6 +187,39 @@ class Translator {
       else this.scheduleActivity(id, rs.name, rs.input);
       engine.retryTasks[String(id)] = { ...rs, attempt: rs.attempt + 1 };
     }
+  }
+
+  /**
+   * callHttp's 202 polling (spec §5.5 CallHttp; ext: DurableOrchestrationContext.cs CallHttpAsync). On a 202 with a
+   * Location the library reserves two ids — a timer, then the next call (lib: task/CallHttpWithPollingTask.js) —
+   * without emitting actions for them: the host creates that timer and, when it fires, schedules the GET of the Location.
+   */
+  private httpPollStep(e: HistoryEvent): void {
+    const engine = this.engine;
+    const key = String(e.TaskScheduledId);
+    if ((e.EventType === HistoryEventType.TaskCompleted || e.EventType === HistoryEventType.TaskFailed) && engine.httpTasks?.[key]) {
+      const request = engine.httpTasks[key]!;
+      delete engine.httpTasks[key];
+      const poll = e.EventType === HistoryEventType.TaskCompleted ? nextPoll(request, (e.Result as string | null) ?? null, DEFAULT_HTTP_POLL_MS) : undefined;
+      if (!poll) return;
+      const timerId = this.nextId();
+      const pollId = this.nextId();
+      const fireAt = new Date(this.ts + poll.delayMs).toISOString();
+      this.decisions.push(historyEvents.timerCreated(this.ts, timerId, fireAt));
+      this.timer(timerId, fireAt);
+      (engine.httpPollTimers ??= {})[String(timerId)] = { pollId, request: poll.request };
+    } else if (e.EventType === HistoryEventType.TimerFired && engine.httpPollTimers?.[String(e.TimerId)]) {
+      const { pollId, request } = engine.httpPollTimers[String(e.TimerId)]!;
+      delete engine.httpPollTimers[String(e.TimerId)];
+      this.scheduleHttp(pollId, request);
+    }
+  }
+
+  private scheduleHttp(id: number, request: DurableHttpRequest): void {
+    const input = JSON.stringify(request);
+    this.decisions.push(historyEvents.taskScheduled(this.ts, id, HTTP_ACTIVITY_NAME, input));
+    this.outgoing.push({ kind: 'activity', target: this.inst.id, task: { executionId: this.inst.executionId, scheduledId: id, name: HTTP_ACTIVITY_NAME, input } });
+    if (request.asynchronousPatternEnabled) (this.engine.httpTasks ??= {})[String(id)] = request;
   }
 
   apply(a: Action): void {
@@ -228,7 +268,11 @@ class Translator {
       // no id, no history: the EventRaised is matched by name (spec §5.5)
     },
     [ActionType.CallEntity]: (a) => this.entityOp(a.instanceId, a.operation, a.input, false),
-    [ActionType.CallHttp]: () => this.fail(notSupported('callHttp')),
+    [ActionType.CallHttp]: (a) => {
+      const request = parseDurableHttpRequest(a.httpRequest);
+      if (typeof request === 'string') return this.fail(request);
+      this.scheduleHttp(this.nextId(), request);
+    },
     [ActionType.SignalEntity]: (a) => this.entityOp(a.instanceId, a.operation, a.input, true),
     [ActionType.ScheduledSignalEntity]: () => this.fail(notSupported('scheduled entity signals')),
     [ActionType.WhenAny]: (a) => a.compoundActions.forEach((c) => !this.failure && this.apply(c)),
