@@ -58,6 +58,8 @@ export interface InvocationRequest {
   requestOrigin?: string;
   /** why it runs, for the `Executing` log line (e.g. "Timer fired at …") */
   reason?: string;
+  /** set when the function has a retry policy (RpcRetryContext, spec §1.5): attempt number and last error */
+  retryContext?: { retryCount: number; maxRetryCount: number; exception?: { message?: string; stackTrace?: string; source?: string } };
 }
 
 export type InvocationOutcome =

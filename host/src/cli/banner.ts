@@ -28,6 +28,6 @@ export function functionListing(
       lines.push(`  ${fn.name}: ${fn.trigger.type}${extra ? ` (${extra})` : ''}`);
     }
   }
-  if (sorted.length === 0) lines.push('  (none: the app registered no functions)');
+  if (sorted.length === 0) lines.push('  (none)');
   return lines.join('\n');
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Composition root of the local Functions host. This import must stay first: it supplies
-// @azure/functions-core before anything (the app, or an extension) can load @azure/functions (spec §1.1).
+// Composition root of the local Functions host. The Node version check comes first (an older Node stops
+// with one line, README "Running it"); then the core module, which must precede anything that can load
+// @azure/functions (the app, or an extension) (spec §1.1).
+import './checkNode.js';
 import '../loader/coreModule.js';
 import './warnings.js';
 
@@ -79,7 +81,6 @@ async function start(options: CliOptions): Promise<void> {
   // AzureWebJobs.<name>.Disabled: loaded, never served (loader/disabled.ts)
   const disabled = disabledFunctions(loaded.registry.all(), process.env);
   const app = disabled.length === 0 ? loaded : { ...loaded, registry: new Registry(loaded.registry.all().filter((fn) => !disabled.some((d) => d.name === fn.name))) };
-  for (const { name, reason } of disabled) logger.info(`Function ${name} is disabled (${reason})`);
   const httpUri = await checkCapabilities(app.programmingModel);
   const routes = new RouteTable(app.registry, settings.routePrefix);
   for (const warning of routes.ambiguities()) logger.warn(`Warning: ${warning}`);
@@ -133,6 +134,7 @@ async function start(options: CliOptions): Promise<void> {
   console.log(
     startupSummary({
       unsupported: app.unsupported,
+      disabled,
       dataPath: settings.dataPath,
       timerStatusFile: app.registry.byTriggerType('timerTrigger').length > 0 ? scheduleStatusFile(settings.dataPath) : undefined,
       enableAuth: options.enableAuth,

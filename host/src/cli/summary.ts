@@ -1,11 +1,14 @@
-// The rest of the start-up summary, after the function listing: functions the host does not run and why,
-// where state is kept, and whether keys are enforced (README "Running it").
+// The rest of the start-up summary, after the function listing: functions the host does not run and why
+// (unsupported triggers or bindings, disabled by a setting), where state is kept, and whether keys are
+// enforced (README "Running it").
 import path from 'node:path';
 import type { SkippedFunction } from '../loader/loadApp.js';
 
 export interface SummaryInput {
   /** functions with triggers or bindings the host does not implement */
   unsupported: readonly SkippedFunction[];
+  /** functions disabled by AzureWebJobs.<name>.Disabled, with the setting */
+  disabled: readonly SkippedFunction[];
   dataPath: string;
   /** where monitored timer schedules keep their status, if anywhere */
   timerStatusFile: string | undefined;
@@ -22,6 +25,7 @@ export function startupSummary(input: SummaryInput): string {
       lines.push(`  ${skipped.name}: ${skipped.reason}`);
     }
   }
+  for (const { name, reason } of input.disabled) lines.push(`Function ${name} is disabled (${reason})`);
   if (input.dataPath === ':memory:') {
     lines.push('Data: in memory (--data :memory:): durable state and timer status are lost at exit');
   } else {

@@ -108,7 +108,7 @@ export class FunctionInvoker implements Invoker {
     // CoreInvocationContext (spec §1.5 step 1); `state` lets the library tell late context.log calls apart.
     const coreCtx = {
       invocationId,
-      request: { invocationId, functionId: fn.name, inputData, triggerMetadata: request.triggerMetadata ?? {} },
+      request: { invocationId, functionId: fn.name, inputData, triggerMetadata: request.triggerMetadata ?? {}, retryContext: request.retryContext },
       metadata: fn.metadata,
       state: undefined as string | undefined,
       log: (level: CoreLogLevel, category: string, message: string) =>

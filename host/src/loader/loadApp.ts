@@ -33,6 +33,13 @@ export interface LoadedApp {
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
+/** What a missing `main` most often means: a TypeScript app that has not been compiled yet. */
+function builtHint(appDir: string): string {
+  return existsSync(path.join(appDir, 'tsconfig.json'))
+    ? '(is the app built? It has a tsconfig.json: build it first, e.g. npm run build)'
+    : '(is the app built?)';
+}
+
 export function resolveMainFiles(config: AppConfig): string[] {
   const main = config.packageJson.main;
   const packageFile = path.join(config.appDir, 'package.json');
@@ -47,13 +54,13 @@ export function resolveMainFiles(config: AppConfig): string[] {
       .map((file) => path.resolve(config.appDir, file))
       .sort();
     if (files.length === 0) {
-      throw new AppLoadError(`Found zero files matching the "main" pattern "${main}" of ${packageFile}`);
+      throw new AppLoadError(`Found zero files matching the "main" pattern "${main}" of ${packageFile} ${builtHint(config.appDir)}`);
     }
     return files;
   }
   const file = path.resolve(config.appDir, main);
   if (!existsSync(file)) {
-    throw new AppLoadError(`The "main" file ${file} of ${packageFile} does not exist (is the app built?)`);
+    throw new AppLoadError(`The "main" file ${file} of ${packageFile} does not exist ${builtHint(config.appDir)}`);
   }
   return [file];
 }
@@ -141,7 +148,7 @@ export async function loadApp(config: AppConfig, supported: SupportedBindings): 
     if (typeof fn === 'string') throw new AppLoadError(fn);
     // Functions the host cannot run are left out, not fatal: every other function of the app still runs.
     const reasons = unsupportedBindings(fn, supported);
-    if (reasons.length > 0) unsupported.push({ name: fn.name, reason: reasons.join('; ') });
+    if (reasons.length > 0) unsupported.push({ name: fn.name, reason: [...new Set(reasons)].join('; ') });
     else functions.push(fn);
   }
   return { registry: new Registry(functions), programmingModel: coreState.programmingModel, unsupported };

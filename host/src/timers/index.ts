@@ -4,7 +4,8 @@
 import { AppLoadError, type FunctionRegistry, type HostExtension, type HostSettings, type Invoker, type RegisteredFunction } from '../contracts.js';
 import { FileScheduleMonitor, MemoryScheduleMonitor, type ScheduleMonitor, type ScheduleStatus } from './scheduleMonitor.js';
 import { parseSchedule, resolveSettings, scheduleTimeZone, ScheduleError, type TimerSchedule } from './schedule.js';
-import { TimerListener, type Clock, type TimerFiring } from './timerListener.js';
+import { retryPolicyOf, type RetryPolicy } from './retry.js';
+import { systemClock, TimerListener, type Clock, type TimerFiring } from './timerListener.js';
 
 export const TIMER_TRIGGER = 'timerTrigger';
 
@@ -18,6 +19,7 @@ export interface TimerPlan {
   schedule: TimerSchedule;
   runOnStartup: boolean;
   useMonitor: boolean;
+  retry: RetryPolicy | undefined;
 }
 
 function flag(fn: RegisteredFunction, name: string, fallback: boolean): boolean {
@@ -42,7 +44,7 @@ export function planTimer(fn: RegisteredFunction, env: NodeJS.ProcessEnv, timeZo
   // useMonitor defaults to true and is switched off for schedules firing more often than once a minute
   // (TimerSchedule.Create), even when set explicitly.
   const useMonitor = flag(fn, 'useMonitor', true) && schedule.monitorByDefault;
-  return { fn, schedule, runOnStartup: flag(fn, 'runOnStartup', false), useMonitor };
+  return { fn, schedule, runOnStartup: flag(fn, 'runOnStartup', false), useMonitor, retry: retryPolicyOf(fn) };
 }
 
 /** The Timer object as the host serializes TimerInfo; @azure/functions camel-cases its keys. */
@@ -69,20 +71,52 @@ export interface TimerExtensionOptions {
 
 export function createTimerExtension(settings: HostSettings, options: TimerExtensionOptions = {}): TimerExtension {
   const env = options.env ?? process.env;
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? (() => {});
   const listeners = new Map<string, { listener: TimerListener; plan: TimerPlan }>();
   let timeZone = 'UTC';
-
-  const execute = (invoker: Invoker, plan: TimerPlan) => async (firing: TimerFiring) => {
-    const reason = firing.isPastDue
-      ? `Timer fired at ${new Date(firing.firedAt).toISOString()} (past due)`
-      : firing.runOnStartup
-        ? `Timer fired at ${new Date(firing.firedAt).toISOString()} (run on startup)`
-        : `Timer fired at ${new Date(firing.firedAt).toISOString()}`;
-    await invoker.invoke({
-      functionName: plan.fn.name,
-      inputData: [{ name: plan.fn.triggerBindingName, data: { json: timerInfoJson(firing) } }],
-      reason,
+  // a retry waiting for its delay gives up when the host stops
+  let stopping = false;
+  const wakeOnStop = new Set<() => void>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        wakeOnStop.delete(done);
+        clock.clearTimeout(handle);
+        resolve();
+      };
+      const handle = clock.setTimeout(done, ms);
+      wakeOnStop.add(done);
     });
+
+  /** One tick: the function, then its retries while it fails (if it has a retry policy). */
+  const execute = (invoker: Invoker, plan: TimerPlan) => async (firing: TimerFiring) => {
+    const fired = new Date(firing.firedAt).toISOString();
+    const reason = firing.isPastDue ? `Timer fired at ${fired} (past due)` : firing.runOnStartup ? `Timer fired at ${fired} (run on startup)` : `Timer fired at ${fired}`;
+    const { fn, retry } = plan;
+    let lastError: Error | undefined;
+    for (let retryCount = 0; ; retryCount++) {
+      const outcome = await invoker.invoke({
+        functionName: fn.name,
+        inputData: [{ name: fn.triggerBindingName, data: { json: timerInfoJson(firing) } }],
+        reason: retryCount === 0 ? reason : `${reason}, retry ${retryCount}`,
+        retryContext: retry && {
+          retryCount,
+          maxRetryCount: retry.maxRetryCount,
+          exception: lastError && { message: lastError.message, stackTrace: lastError.stack, source: lastError.name },
+        },
+      });
+      if (outcome.ok || !retry || stopping) return;
+      if (retry.maxRetryCount !== -1 && retryCount >= retry.maxRetryCount) {
+        log(`Function '${fn.name}' failed after ${retryCount} retries (maxRetryCount ${retry.maxRetryCount})`);
+        return;
+      }
+      lastError = outcome.error;
+      const delay = retry.delayMs(retryCount + 1);
+      log(`Waiting ${delay} ms before retrying function execution. Next attempt: '${retryCount + 1}'. Max retry count: '${retry.maxRetryCount}'`);
+      await sleep(delay);
+      if (stopping) return;
+    }
   };
 
   return {
@@ -110,8 +144,8 @@ export function createTimerExtension(settings: HostSettings, options: TimerExten
           runOnStartup: plan.runOnStartup,
           monitor: plan.useMonitor ? monitor : undefined,
           execute: execute(ctx.invoker, plan),
-          clock: options.clock,
-          log: options.log,
+          clock,
+          log,
         });
         listeners.set(plan.fn.name.toLowerCase(), { listener, plan });
       }
@@ -124,10 +158,13 @@ export function createTimerExtension(settings: HostSettings, options: TimerExten
       const status: ScheduleStatus = entry.listener.status;
       const monitored = entry.plan.useMonitor ? '' : ', not monitored';
       const startup = entry.plan.runOnStartup ? ', runOnStartup' : '';
-      return `${entry.plan.schedule.description} in ${timeZone}${startup}${monitored}, next ${new Date(status.next).toISOString()}`;
+      const retry = entry.plan.retry ? `, retry ${entry.plan.retry.strategy} up to ${entry.plan.retry.maxRetryCount === -1 ? 'forever' : entry.plan.retry.maxRetryCount}` : '';
+      return `${entry.plan.schedule.description} in ${timeZone}${startup}${monitored}${retry}, next ${new Date(status.next).toISOString()}`;
     },
 
     async stop(): Promise<void> {
+      stopping = true;
+      for (const wake of [...wakeOnStop]) wake();
       await Promise.all([...listeners.values()].map(({ listener }) => listener.stop()));
     },
   };

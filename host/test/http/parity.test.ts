@@ -39,8 +39,8 @@ describe('AzureWebJobs.<name>.Disabled', () => {
   it('says so at start and leaves them out of the function list', () => {
     expect(host.stdout()).toContain('Function DisabledByDot is disabled (AzureWebJobs.DisabledByDot.Disabled=true)');
     expect(host.stdout()).toContain('Function DisabledByUnderscore is disabled (AzureWebJobs_DisabledByUnderscore_Disabled=1)');
-    expect(host.stdout()).not.toMatch(/^\s+DisabledByDot:/m);
-    expect(host.stdout()).toMatch(/^\s+NotDisabled:/m);
+    expect(host.stdout()).not.toMatch(/^(\[[^\]]+\] )?\s+DisabledByDot:/m);
+    expect(host.stdout()).toMatch(/^(\[[^\]]+\] )?\s+NotDisabled:/m);
   });
 });
 

@@ -26,7 +26,14 @@ describe('start-up errors', () => {
   });
 
   it('main glob that matches nothing (app not built)', async () => {
-    await expectStartFailure('broken-missing-main', /^Error: Found zero files matching the "main" pattern "dist\/src\/functions\/\*\.js" of .*broken-missing-main[\\/]package\.json/);
+    await expectStartFailure('broken-missing-main', /^Error: Found zero files matching the "main" pattern "dist\/src\/functions\/\*\.js" of .*broken-missing-main[\\/]package\.json \(is the app built\?\)$/);
+  });
+
+  it('an unbuilt TypeScript app whose main is a glob: says to build it', async () => {
+    await expectStartFailure(
+      'unbuilt-typescript',
+      /^Error: Found zero files matching the "main" pattern "dist\/src\/functions\/\*\.js" of .*unbuilt-typescript[\\/]package\.json \(is the app built\? It has a tsconfig\.json: build it first, e\.g\. npm run build\)$/,
+    );
   });
 
   it('main file that does not exist', async () => {

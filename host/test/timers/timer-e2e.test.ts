@@ -33,13 +33,13 @@ async function waitForRuns(host: RunningHost, name: string, count: number): Prom
   return timerLines(host, name);
 }
 
-const start = (dataFile: string, env?: Record<string, string>) =>
-  startHost(fixture('timer'), { defaults: false, args: ['--port', '0', '--data', dataFile], env });
+const start = (dataFile: string, extraArgs: string[] = []) =>
+  startHost(fixture('timer'), { defaults: false, args: ['--port', '0', '--data', dataFile, ...extraArgs] });
 
 describe('timer trigger', () => {
   it('runs on its schedule, once per tick, runOnStartup once, with the Timer object; monitored status goes to the data folder', async () => {
     const dataFile = path.join(mkdtempSync(path.join(tmpdir(), 'timer-e2e-')), 'store.sqlite');
-    const host = await start(dataFile);
+    const host = await start(dataFile, ['--verbose']);
     try {
       const started = Date.now();
       const ticks = await waitForRuns(host, 'EveryTwoSeconds', 3);
@@ -59,6 +59,10 @@ describe('timer trigger', () => {
       expect(startup[0]!.timer.isPastDue).toBe(false);
       expect(startup[0]!.timer.scheduleStatus).toMatchObject({ last: NEVER, next: nextNewYear });
       expect(timerLines(host, 'Purge')).toEqual([]);
+      // with --verbose, each run is logged as func start logs it, with the timer's reason
+      expect(host.stdout()).toMatch(/Executing 'Functions\.OnStartup' \(Reason='Timer fired at \S+Z \(run on startup\)', Id=[0-9a-f-]{36}\)/);
+      expect(host.stdout()).toMatch(/Executing 'Functions\.EveryTwoSeconds' \(Reason='Timer fired at \S+Z', Id=[0-9a-f-]{36}\)/);
+      expect(host.stdout()).toMatch(/Executed 'Functions\.EveryTwoSeconds' \(Succeeded, Id=[0-9a-f-]{36}, Duration=\d+ms\)/);
       expect(host.stdout()).toMatch(/Purge: timerTrigger \(Cron: '0 0 \* \* \* \*' in UTC, next \d{4}-\d\d-\d\dT\d\d:00:00\.000Z\)/);
     } finally {
       expect(await host.stop()).toBe(0);

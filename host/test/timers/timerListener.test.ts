@@ -7,47 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { parseSchedule } from '../../src/timers/schedule.js';
 import { FileScheduleMonitor, MemoryScheduleMonitor, NEVER, type ScheduleMonitor } from '../../src/timers/scheduleMonitor.js';
 import { TimerListener, type Clock, type TimerFiring } from '../../src/timers/timerListener.js';
+import { settle, VirtualClock } from './support/virtualClock.js';
 
-/** A clock whose time moves only when the test says so; due callbacks run in time order. */
-class VirtualClock implements Clock {
-  time: number;
-  #timers: { at: number; callback: () => void; id: number }[] = [];
-  #ids = 0;
-  constructor(iso: string) {
-    this.time = Date.parse(iso);
-  }
-  now = () => this.time;
-  setTimeout = (callback: () => void, ms: number) => {
-    const id = ++this.#ids;
-    this.#timers.push({ at: this.time + Math.max(0, ms), callback, id });
-    return id;
-  };
-  clearTimeout = (handle: unknown) => {
-    this.#timers = this.#timers.filter((t) => t.id !== handle);
-  };
-  get pending() {
-    return this.#timers.length;
-  }
-  /** advance to `iso`, running every timer that falls due (and letting their promises settle) */
-  async advanceTo(iso: string): Promise<void> {
-    const end = Date.parse(iso);
-    for (;;) {
-      await settle();
-      this.#timers.sort((a, b) => a.at - b.at);
-      const due = this.#timers[0];
-      if (!due || due.at > end) break;
-      this.#timers.shift();
-      this.time = Math.max(this.time, due.at);
-      due.callback();
-    }
-    this.time = end;
-    await settle();
-  }
-}
-
-const settle = async () => {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
-};
 const iso = (ms: number) => new Date(ms).toISOString();
 
 interface Recorded {
