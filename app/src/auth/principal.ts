@@ -1,6 +1,8 @@
 // App Service Authentication ("Easy Auth") principals, parsed defensively. The platform sends
 // x-ms-client-principal = base64(JSON {auth_typ, claims:[{typ,val}], name_typ, role_typ}) and
-// x-ms-client-principal-id. Pure: no Azure import.
+// x-ms-client-principal-id. Behind a Static Web App linked to the function app (the storefront on Azure),
+// the header carries Static Web Apps' shape instead, {identityProvider, userId, userDetails, userRoles}
+// (the Functions host reads both). Pure: no Azure import.
 import { z } from 'zod';
 import { fail, ok, type Result } from '../domain/result';
 
@@ -21,6 +23,14 @@ const ClientPrincipal = z.object({
   role_typ: z.string().max(500).optional(),
 });
 
+/** Static Web Apps' principal: `userId` is the per-app user id its `/.auth/me` shows. */
+const StaticWebAppsPrincipal = z.object({
+  identityProvider: z.string().max(200),
+  userId: z.string().min(1).max(500),
+  userDetails: z.string().max(2000).optional(),
+  userRoles: z.array(z.string().max(200)).max(500),
+});
+
 const unauthorized = (message: string) => fail<Principal>('Unauthorized', message);
 
 /** Parses the principal headers; any missing or malformed piece is Unauthorized. */
@@ -34,6 +44,8 @@ export function parsePrincipal(principalHeader: string | null, principalIdHeader
   } catch {
     return unauthorized('The client principal is not valid JSON.');
   }
+  const staticWebApps = StaticWebAppsPrincipal.safeParse(decoded);
+  if (staticWebApps.success) return ok({ userId: staticWebApps.data.userId, roles: staticWebApps.data.userRoles });
   const parsed = ClientPrincipal.safeParse(decoded);
   if (!parsed.success) return unauthorized('The client principal does not have the expected shape.');
   const { claims, role_typ } = parsed.data;

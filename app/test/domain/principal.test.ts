@@ -10,7 +10,13 @@ describe('parsePrincipal', () => {
   it('falls back to x-ms-client-principal-id', () => {
     expect(parsePrincipal(encode({ claims: [] }), 'bob')).toEqual({ ok: true, value: { userId: 'bob', roles: [] } });
   });
+  it("reads Static Web Apps' principal (the storefront's /api behind a linked Static Web App)", () => {
+    const swa = encode({ identityProvider: 'aad', userId: 'd75b260a64504067bfc5b2905e3b8182', userDetails: 'alice@contoso.com', userRoles: ['anonymous', 'authenticated', 'admin'] });
+    expect(parsePrincipal(swa, null)).toEqual({ ok: true, value: { userId: 'd75b260a64504067bfc5b2905e3b8182', roles: ['anonymous', 'authenticated', 'admin'] } });
+  });
   it.each([
+    ['Static Web Apps principal without a user id', encode({ identityProvider: 'aad', userId: '', userRoles: [] })],
+    ['Static Web Apps principal with roles that are not a list', encode({ identityProvider: 'aad', userId: 'u1', userRoles: 'admin' })],
     ['missing', null],
     ['empty', ''],
     ['not base64', '!!!not-base64!!!'],
