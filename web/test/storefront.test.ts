@@ -109,7 +109,7 @@ describe('a purchase', () => {
     await expect.poll(() => page.getByTestId('orders').locator('tbody tr').count()).toBe(1);
     await page.getByTestId('orders').getByRole('link').click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Order details');
-    expect(await page.locator('main').textContent()).toContain(orders[0]!.id);
+    await expect.poll(() => page.locator('main').textContent()).toContain(orders[0]!.id); // once it has loaded
     await page.context().close();
   });
 
