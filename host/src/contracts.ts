@@ -82,6 +82,25 @@ export interface HostSettings {
   durableTask: Record<string, unknown>;
   maxRequestBodyBytes: number;
   enableAuth: boolean;
+  /** --engine-profile (the durable extension's; unset: DURABLE_ENGINE_PROFILE or local) */
+  engineProfile?: string;
+}
+
+export interface ExtensionStartContext {
+  registry: FunctionRegistry;
+  invoker: Invoker;
+  settings: HostSettings;
+  origin: string;
+  /** present in --enable-auth mode */
+  webhookAuth?: WebhookAuth;
+}
+
+/** --enable-auth: how an extension guards its own webhooks (with its system key, as on Azure). */
+export interface WebhookAuth {
+  /** the extension's system key, for the URLs it hands out (`code=`) */
+  readonly systemKey: string;
+  /** checks the key of a request to the extension's routes; on refusal it has answered 401 and returns false */
+  authorize(req: IncomingMessage, url: URL, res: ServerResponse): boolean;
 }
 
 /**
@@ -97,7 +116,7 @@ export interface HostExtension {
   /** Serve a request if it is one of the extension's routes; resolve false to let the HTTP triggers have it. */
   handleHttp?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
   /** Called once the app is loaded and the HTTP server listens (origin e.g. http://localhost:7071). */
-  start(context: { registry: FunctionRegistry; invoker: Invoker; settings: HostSettings; origin: string }): Promise<void>;
+  start(context: ExtensionStartContext): Promise<void>;
   /** Stop accepting work, let in-flight work finish or persist, close the store. */
   stop(): Promise<void>;
 }

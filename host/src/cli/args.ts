@@ -2,6 +2,7 @@
 //               [--max-request-body-bytes N] [--verbose]
 import { parseArgs } from 'node:util';
 import path from 'node:path';
+import { ENGINE_PROFILES } from '../durable/profiles/profile.js';
 
 export interface CliOptions {
   appDir: string;
@@ -11,6 +12,8 @@ export interface CliOptions {
   enableAuth: boolean;
   maxRequestBodyBytes: number;
   verbose: boolean;
+  /** --engine-profile local|azure-storage|dts (checked by the durable extension) */
+  engineProfile?: string;
 }
 
 export const DEFAULT_PORT = 7071;
@@ -18,7 +21,7 @@ export const DEFAULT_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
 export const USAGE =
   'Usage: local-func-host --app <appDir> [--port N] [--data PATH|:memory:] [--enable-auth] ' +
-  '[--max-request-body-bytes N] [--verbose]';
+  '[--max-request-body-bytes N] [--engine-profile local|azure-storage|dts] [--verbose]';
 
 /** A command-line mistake: printed with the usage, exit code 2. */
 export class UsageError extends Error {
@@ -44,6 +47,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
         'enable-auth': { type: 'boolean' },
         'max-request-body-bytes': { type: 'string' },
         verbose: { type: 'boolean' },
+        'engine-profile': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -59,6 +63,9 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
       ? DEFAULT_MAX_REQUEST_BODY_BYTES
       : nonNegativeInteger('max-request-body-bytes', values['max-request-body-bytes'], Number.MAX_SAFE_INTEGER);
   let dataPath = values.data ?? path.join(appDir, '.durable', 'store.sqlite');
+  const profile = values['engine-profile'];
+  if (profile !== undefined && !(ENGINE_PROFILES as readonly string[]).includes(profile))
+    throw new UsageError(`--engine-profile must be one of ${ENGINE_PROFILES.join(', ')}, got "${profile}"`);
   if (dataPath === '') throw new UsageError('--data must not be empty');
   if (dataPath !== ':memory:') dataPath = path.resolve(dataPath);
   return {
@@ -68,5 +75,6 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
     enableAuth: values['enable-auth'] ?? false,
     maxRequestBodyBytes,
     verbose: values.verbose ?? false,
+    ...(values['engine-profile'] !== undefined ? { engineProfile: values['engine-profile'] } : {}),
   };
 }

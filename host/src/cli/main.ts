@@ -45,6 +45,7 @@ async function start(options: CliOptions): Promise<void> {
     durableTask: config.durableTask,
     maxRequestBodyBytes: options.maxRequestBodyBytes,
     enableAuth: options.enableAuth,
+    ...(options.engineProfile !== undefined ? { engineProfile: options.engineProfile } : {}),
   };
   const extensions: HostExtension[] = [createDurableExtension(settings)];
 
@@ -86,7 +87,13 @@ async function start(options: CliOptions): Promise<void> {
   process.env.WEBSITE_HOSTNAME ??= `localhost:${port}`;
   const origin = `http://localhost:${port}`;
   for (const extension of extensions) {
-    await extension.start({ registry: app.registry, invoker, settings, origin });
+    await extension.start({
+      registry: app.registry,
+      invoker,
+      settings,
+      origin,
+      ...(auth ? { webhookAuth: { systemKey: auth.keys.system, authorize: (req, url, res) => auth.authorizeSystem(req, url, res) } } : {}),
+    });
   }
   server.open();
 
@@ -95,9 +102,10 @@ async function start(options: CliOptions): Promise<void> {
   console.log(functionListing(app.registry, routes, origin));
   if (auth) {
     console.log('Keys (--enable-auth):');
-    for (const kind of ['function', 'host', 'master'] as const) {
+    for (const kind of ['function', 'host', 'master', 'system'] as const) {
       const source = auth.keys.generated.includes(kind) ? `generated, set ${KEY_VARIABLES[kind]} to fix it` : `from ${KEY_VARIABLES[kind]}`;
-      console.log(`  ${kind}: ${auth.keys[kind]} (${source})`);
+      const label = kind === 'system' ? 'system (durabletask_extension)' : kind;
+      console.log(`  ${label}: ${auth.keys[kind]} (${source})`);
     }
   }
   console.log(`Host listening on ${origin}`);

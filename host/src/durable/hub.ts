@@ -17,6 +17,8 @@ import { TimerQueue } from './util/timerQueue.js';
 import { GroupCommit, HubStoppingError } from './groupCommit.js';
 import { invokeActivity, invokeEntityBatch, invokeOrchestrator } from './functionCalls.js';
 import type { ActivityTask, OrchestrationMessage, Outgoing, ParentLink } from './work.js';
+import { type EngineProfile, createProfile } from './profiles/profile.js';
+import { checkEntityOutput, checkActivityEvent } from './profiles/limits.js';
 
 export interface HubOptions {
   store: TaskHubStore;
@@ -27,6 +29,8 @@ export interface HubOptions {
   log?: (level: 'warn' | 'error', message: string) => void;
   /** a store commit failed: state in memory is ahead of the store, the process must not go on */
   onFatal?: (error: unknown) => void;
+  /** latencies, consistency and limits of an Azure backend (README "Engine profiles"); default local */
+  profile?: EngineProfile;
 }
 
 /** terminal instances kept in memory for fast status reads (older ones are read from the store) */
@@ -40,6 +44,7 @@ export class TaskHub {
   private readonly maxBatch: number;
   private readonly log: NonNullable<HubOptions['log']>;
   private readonly onFatal: NonNullable<HubOptions['onFatal']>;
+  readonly profile: EngineProfile;
 
   private readonly entities = new Map<string, EntityScheduler>();
   private readonly active = new Map<string, OrchestrationInstance>();
@@ -59,6 +64,7 @@ export class TaskHub {
     this.registry = options.registry;
     this.invoker = options.invoker;
     this.maxBatch = Math.max(1, options.maxEntityBatchSize);
+    this.profile = options.profile ?? createProfile('local', { maxQueuePollingIntervalMs: 0, partitionCount: 1 });
     this.log = options.log ?? ((level, message) => console[level](`[durable] ${message}`));
     this.onFatal = options.onFatal ?? ((error) => {
       console.error('[durable] store commit failed, exiting:', error);
@@ -69,6 +75,7 @@ export class TaskHub {
     this.runner = new OrchestrationRunner({
       commit: this.commit,
       prepareSend: (out) => this.prepareSend(out),
+      afterVisibilityLag: (fn) => this.afterVisibilityLag(fn),
       episodeDeps: this.episodeDeps,
       retire: (inst) => this.retire(inst),
       log: (level, message) => this.log(level, message),
@@ -118,6 +125,7 @@ export class TaskHub {
     const idle = new Promise<void>((resolve) => (this.inFlight === 0 ? resolve() : this.idleWaiters.push(resolve)));
     await Promise.race([idle, new Promise((r) => setTimeout(r, graceMs).unref())]);
     this.timers.stop();
+    for (const t of this.pendingTimers) clearTimeout(t);
     this.commit.close();
     this.store.close();
   }
@@ -136,7 +144,7 @@ export class TaskHub {
    * messages: may run before the commit, commit order protects them, GroupCommit.step) and `committed`
    * (activity invocations: external side effects, started only once the step that scheduled them committed).
    */
-  prepareSend(out: readonly Outgoing[]): { ops: StoreOp[]; deliver: () => void; committed: () => void } {
+  prepareSend(out: readonly Outgoing[], fromClient = false): { ops: StoreOp[]; deliver: () => void; committed: () => void } {
     const ops: StoreOp[] = [];
     const routed: (() => void)[] = [];
     const activities: (() => void)[] = [];
@@ -160,7 +168,40 @@ export class TaskHub {
         activities.push(() => this.dispatchActivity(id, o.target, o.task));
       }
     }
+    const delay = this.profile.messageDelay;
+    if (delay) {
+      // a queue hop per message (engine profile): each reaches its consumer after its commit and its delay
+      return {
+        ops,
+        deliver: () => {},
+        committed: () => {
+          let r = 0;
+          let a = 0;
+          for (const o of out) {
+            const hop = delay(o.kind === 'activity' ? { kind: 'workItem' } : { kind: 'control', target: o.target }, fromClient);
+            this.later(hop, o.kind === 'activity' ? activities[a++]! : routed[r++]!);
+          }
+        },
+      };
+    }
     return { ops, deliver: () => routed.forEach((r) => r()), committed: () => activities.forEach((r) => r()) };
+  }
+
+  /** run `fn` after `ms` unless the hub has stopped by then (a delayed message stays stored: redelivered on restart) */
+  private later(ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      this.pendingTimers.delete(t);
+      if (!this.draining && !this.isStopped) fn();
+    }, ms);
+    this.pendingTimers.add(t);
+  }
+
+  private readonly pendingTimers = new Set<NodeJS.Timeout>();
+
+  /** what a step makes visible to clients, after the profile's checkpoint lag (at once in the local profile) */
+  private afterVisibilityLag(fn: () => void): void {
+    if (this.profile.visibilityLagMs > 0) this.later(this.profile.visibilityLagMs, fn);
+    else fn();
   }
 
   /** Stage one step that sends `out` (prepareSend); `after` runs after its commit, before its activities start. */
@@ -177,7 +218,7 @@ export class TaskHub {
 
   /** A client's step that sends `out`: resolves once it is committed. */
   private commitSending(ops: StoreOp[], out: readonly Outgoing[]): Promise<void> {
-    const send = this.prepareSend(out);
+    const send = this.prepareSend(out, true);
     return this.commit.commitStep([...ops, ...send.ops], send.deliver, send.committed);
   }
 
@@ -265,14 +306,17 @@ export class TaskHub {
       }
       return;
     }
-    const output = batch.ops.length > 0 ? await invokeEntityBatch(this.registry, this.invoker, e, batch) : { results: [], signals: [], entityExists: e.exists, ...(e.state !== null ? { entityState: e.state } : {}) };
+    const invoked = batch.ops.length > 0 ? await invokeEntityBatch(this.registry, this.invoker, e, batch) : { results: [], signals: [], entityExists: e.exists, ...(e.state !== null ? { entityState: e.state } : {}) };
+    const output = checkEntityOutput(this.profile, invoked);
     if (this.isStopped) return;
     const out = applyBatchResult(e, batch, output, this.batchDeps);
     const ops: StoreOp[] = batch.consumed.map((id) => ({ op: 'deleteMessage', id }));
-    ops.push({ op: 'putEntity', record: { id: e.id, exists: e.exists, state: e.state, lockedBy: e.lockedBy } });
+    ops.push({ op: 'putEntity', record: { id: e.id, exists: e.exists, state: e.state, lockedBy: e.lockedBy, ...(batch.ops.length > 0 ? { lastOperationAt: Date.now() } : {}) } });
     const committed = { exists: e.exists, state: e.state };
     this.stepSending(ops, out, () => {
-      e.committed = committed;
+      this.afterVisibilityLag(() => {
+        e.committed = committed;
+      });
     });
     // the next batch may start before this one commits: commits are ordered, effects wait for their commit
     e.running = false;
@@ -421,7 +465,7 @@ export class TaskHub {
   }
 
   private async runActivity(msgId: number, target: string, task: ActivityTask): Promise<void> {
-    const event = await invokeActivity(this.registry, this.invoker, target, task);
+    const event = checkActivityEvent(this.profile, task.name, await invokeActivity(this.registry, this.invoker, target, task));
     if (this.isStopped) return;
     this.stepSending([{ op: 'deleteMessage', id: msgId }], [{ kind: 'orchestration', target, msg: { type: 'event', executionId: task.executionId, event } }]);
   }

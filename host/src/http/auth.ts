@@ -12,12 +12,16 @@ export const KEY_VARIABLES = {
   master: 'FUNCTIONS_MASTER_KEY',
   host: 'FUNCTIONS_HOST_KEY',
   function: 'FUNCTIONS_FUNCTION_KEY',
+  /** the Durable Task extension's system key, `durabletask_extension` on Azure (README "Keys and sign-in") */
+  system: 'FUNCTIONS_SYSTEM_KEY',
 } as const;
 
 export interface HostKeys {
   master: string;
   host: string;
   function: string;
+  /** system key of the durable extension's webhooks (`durabletask_extension`) */
+  system: string;
   /** names of the keys generated because their variable was unset */
   generated: (keyof typeof KEY_VARIABLES)[];
 }
@@ -30,7 +34,13 @@ export function loadKeys(env: NodeJS.ProcessEnv = process.env): HostKeys {
     generated.push(kind);
     return randomBytes(32).toString('base64url');
   };
-  return { master: pick('master'), host: pick('host'), function: pick('function'), generated };
+  return { master: pick('master'), host: pick('host'), function: pick('function'), system: pick('system'), generated };
+}
+
+/** The key a request gives: query `code`, else header `x-functions-key` (spec §2.2). */
+export function givenKey(url: URL, headers: Record<string, string | string[] | undefined>): string | undefined {
+  const header = headers['x-functions-key'];
+  return url.searchParams.get('code') ?? (Array.isArray(header) ? header[0] : header);
 }
 
 function sameKey(given: string, expected: string): boolean {
@@ -111,6 +121,22 @@ export class AuthGate {
   }
 
   /**
+   * An extension's webhooks (the durable API) take its system key or the master key, never a function or
+   * host key, as on Azure (SystemAuthorizationLevel). On refusal writes the 401 and returns false.
+   */
+  authorizeSystem(req: IncomingMessage, url: URL, res: ServerResponse): boolean {
+    const given = givenKey(url, req.headers);
+    if (given && (sameKey(given, this.keys.system) || sameKey(given, this.keys.master))) return true;
+    req.resume();
+    sendError(
+      res,
+      401,
+      `${given ? 'The key is not valid' : 'A key is required'}: the durable task webhooks need the system key durabletask_extension (or the master key) in the "code" query parameter or the x-functions-key header.`,
+    );
+    return false;
+  }
+
+  /**
    * Local sign-in routes (Easy Auth lives under /.auth):
    *   GET /.auth/login/dev?user=alice&roles=admin,staff[&post_login_redirect_uri=/path] → sets the session cookie
    *   GET /.auth/logout                                  → clears it
@@ -180,7 +206,7 @@ export class AuthGate {
    */
   authorize(route: HttpRoute, headers: Record<string, string>, url: URL, res: ServerResponse): boolean {
     if (route.authLevel !== 'anonymous') {
-      const given = url.searchParams.get('code') ?? headers['x-functions-key'];
+      const given = givenKey(url, headers);
       const accepted =
         given !== undefined &&
         given !== '' &&

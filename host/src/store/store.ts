@@ -29,6 +29,8 @@ export interface EntityRecord {
   exists: boolean;
   state: string | null;
   lockedBy: string | null;
+  /** epoch ms of the last batch that ran on it (listing: lastOperationTime); kept when a put leaves it out */
+  lastOperationAt?: number;
 }
 
 /** Where a message goes: an entity's queue, an orchestration's inbox, or the activity runner. */
@@ -58,6 +60,21 @@ export interface InstanceQuery {
   createdFrom?: number;
   createdTo?: number;
   statuses?: RuntimeStatus[];
+  /** ids starting with this */
+  idPrefix?: string;
+  /** keyset paging: rows after this one in (createdAt, id) order */
+  after?: { createdAt: number; id: string };
+  limit?: number;
+}
+
+export interface EntityQuery {
+  /** ids starting with this (`@name@` for one entity name) */
+  idPrefix?: string;
+  /** keyset paging: ids after this one */
+  afterId?: string;
+  lastOperationFrom?: number;
+  lastOperationTo?: number;
+  limit?: number;
 }
 
 export interface LoadedState {
@@ -77,5 +94,7 @@ export interface TaskHubStore {
   getHistory(instanceId: string): string[];
   queryInstances(query: InstanceQuery): InstanceRecord[];
   getEntity(id: string): EntityRecord | undefined;
+  /** existing entities in id order */
+  queryEntities(query: EntityQuery): EntityRecord[];
   close(): void;
 }

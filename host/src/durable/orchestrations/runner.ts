@@ -19,6 +19,8 @@ export interface RunnerHost {
   readonly commit: GroupCommit;
   /** store ids and insert operations for outgoing messages, their delivery, and what must wait for the commit (activities) */
   prepareSend(out: readonly Outgoing[]): { ops: StoreOp[]; deliver: () => void; committed: () => void };
+  /** runs what a commit makes visible to clients after the engine profile's checkpoint lag (at once locally) */
+  afterVisibilityLag(fn: () => void): void;
   readonly episodeDeps: EpisodeDeps;
   /** the instance reached a terminal state */
   retire(inst: OrchestrationInstance): void;
@@ -138,7 +140,7 @@ export class OrchestrationRunner {
     const send = this.host.prepareSend(out);
     ops.push(...send.ops);
     effects.deliver.push(send.deliver);
-    effects.committed.push(() => inst.publish(record), send.committed);
+    effects.committed.push(() => this.host.afterVisibilityLag(() => inst.publish(record)), send.committed);
   }
 
   /** A sub-orchestration finished: tell its parent (spec §5.5 type 2). */

@@ -5,9 +5,16 @@ export const INSTANCE_ID_PLACEHOLDER = 'INSTANCEID';
 /** Where the client API is served: on rpcBaseUrl and on the public origin (spec §3.3, ext: HttpApiHandler.cs). */
 export const API_BASE_PATH = '/runtime/webhooks/durabletask/';
 
-/** The query every management URL carries (ext: HttpApiHandler.cs:1211-1237). */
-export function managementQuery(taskHubName: string): string {
-  return `taskHub=${encodeURIComponent(taskHubName)}&connection=Storage`;
+/**
+ * The query every management URL carries (ext: HttpApiHandler.cs:1164-1200): on Azure it ends with the
+ * system key, `&code=<key>` (the webhook URI's query); here in --enable-auth mode.
+ */
+export function managementQuery(taskHubName: string, systemKey?: string): string {
+  return `taskHub=${encodeURIComponent(taskHubName)}&connection=Storage${keyQuery(systemKey, '&')}`;
+}
+
+function keyQuery(systemKey: string | undefined, separator: string): string {
+  return systemKey ? `${separator}code=${encodeURIComponent(systemKey)}` : '';
 }
 
 export interface ClientInputData {
@@ -21,17 +28,21 @@ export interface ClientInputData {
   httpBaseUrl: null;
 }
 
-/** `origin` = public origin (e.g. http://localhost:7071); `rpcBaseUrl` ends with '/'. */
-export function clientInputData(taskHubName: string, origin: string, rpcBaseUrl: string): ClientInputData {
+/**
+ * `origin` = public origin (e.g. http://localhost:7071); `rpcBaseUrl` ends with '/'; `systemKey` (--enable-auth)
+ * goes into every URL and `requiredQueryStringParameters` as on Azure (ext: HttpApiHandler.cs:1139-1162).
+ */
+export function clientInputData(taskHubName: string, origin: string, rpcBaseUrl: string, systemKey?: string): ClientInputData {
   const base = `${origin}${API_BASE_PATH.slice(0, -1)}`;
-  const q = managementQuery(taskHubName);
+  const q = managementQuery(taskHubName, systemKey);
+  const universal = keyQuery(systemKey, '');
   const inst = `${base}/instances/${INSTANCE_ID_PLACEHOLDER}`;
   return {
     taskHubName,
     connectionName: null,
     creationUrls: {
-      createNewInstancePostUri: `${base}/orchestrators/{functionName}[/{instanceId}]?`,
-      createAndWaitOnNewInstancePostUri: `${base}/orchestrators/{functionName}[/{instanceId}]?timeout={timeoutInSeconds}&pollingInterval={intervalInSeconds}&`,
+      createNewInstancePostUri: `${base}/orchestrators/{functionName}[/{instanceId}]?${universal}`,
+      createAndWaitOnNewInstancePostUri: `${base}/orchestrators/{functionName}[/{instanceId}]?timeout={timeoutInSeconds}&pollingInterval={intervalInSeconds}&${universal}`,
     },
     managementUrls: {
       id: INSTANCE_ID_PLACEHOLDER,
@@ -39,7 +50,7 @@ export function clientInputData(taskHubName: string, origin: string, rpcBaseUrl:
       rewindPostUri: `${inst}/rewind?reason={text}&${q}`,
     },
     baseUrl: base,
-    requiredQueryStringParameters: '',
+    requiredQueryStringParameters: universal,
     rpcBaseUrl,
     httpBaseUrl: null,
   };

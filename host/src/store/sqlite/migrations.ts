@@ -52,4 +52,6 @@ export const MIGRATIONS: readonly string[] = [
    INSERT INTO entities2 SELECT * FROM entities;
    DROP TABLE entities;
    ALTER TABLE entities2 RENAME TO entities;`,
+  // entity listing (GET entities): when each entity last ran a batch
+  `ALTER TABLE entities ADD COLUMN last_op INTEGER;`,
 ];

@@ -2,7 +2,7 @@
 // WAL + synchronous=NORMAL: a committed transaction survives a process crash (kill -9), which is the
 // durability bar of the issue; not a power loss (use synchronous FULL for that, see README).
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { EntityRecord, InstanceQuery, InstanceRecord, LoadedState, MessageRecord, StoreOp, TaskHubStore } from '../store.js';
+import type { EntityQuery, EntityRecord, InstanceQuery, InstanceRecord, LoadedState, MessageRecord, StoreOp, TaskHubStore } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 
 export interface SqliteStoreOptions {
@@ -34,8 +34,9 @@ export class SqliteStore implements TaskHubStore {
       deleteInstance: p('DELETE FROM instances WHERE id = ?'),
       appendHistory: p('INSERT INTO history (instance_id, seq, event) VALUES (?, ?, ?)'),
       deleteHistory: p('DELETE FROM history WHERE instance_id = ?'),
-      putEntity: p(`INSERT INTO entities (id, exists_, state, locked_by) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET exists_ = excluded.exists_, state = excluded.state, locked_by = excluded.locked_by`),
+      putEntity: p(`INSERT INTO entities (id, exists_, state, locked_by, last_op) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET exists_ = excluded.exists_, state = excluded.state, locked_by = excluded.locked_by,
+                      last_op = COALESCE(excluded.last_op, entities.last_op)`),
       deleteEntity: p('DELETE FROM entities WHERE id = ?'),
       insertMessage: p('INSERT INTO messages (id, kind, target, due, body) VALUES (?, ?, ?, ?, ?)'),
       deleteMessage: p('DELETE FROM messages WHERE id = ?'),
@@ -107,7 +108,7 @@ export class SqliteStore implements TaskHubStore {
             s.deleteHistory!.run(o.instanceId);
             break;
           case 'putEntity':
-            s.putEntity!.run(o.record.id, o.record.exists ? 1 : 0, o.record.state, o.record.lockedBy);
+            s.putEntity!.run(o.record.id, o.record.exists ? 1 : 0, o.record.state, o.record.lockedBy, o.record.lastOperationAt ?? null);
             break;
           case 'deleteEntity':
             s.deleteEntity!.run(o.id);
@@ -153,8 +154,25 @@ export class SqliteStore implements TaskHubStore {
       where.push(`status IN (${query.statuses.map(() => '?').join(', ')})`);
       args.push(...query.statuses);
     }
-    const sql = `SELECT * FROM instances${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY created_at, id`;
+    if (query.idPrefix) (where.push('substr(id, 1, ?) = ?'), args.push(query.idPrefix.length, query.idPrefix));
+    if (query.after) (where.push('(created_at > ? OR (created_at = ? AND id > ?))'), args.push(query.after.createdAt, query.after.createdAt, query.after.id));
+    const limit = query.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
+    const sql = `SELECT * FROM instances${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY created_at, id${limit}`;
     return (this.db.prepare(sql).all(...args) as Row[]).map(toInstance);
+  }
+
+  queryEntities(query: EntityQuery): EntityRecord[] {
+    const where = ['exists_ = 1'];
+    const args: (string | number)[] = [];
+    if (query.idPrefix) (where.push('substr(id, 1, ?) = ?'), args.push(query.idPrefix.length, query.idPrefix));
+    if (query.afterId !== undefined) (where.push('id > ?'), args.push(query.afterId));
+    if (query.lastOperationFrom !== undefined) (where.push('last_op >= ?'), args.push(query.lastOperationFrom));
+    if (query.lastOperationTo !== undefined) (where.push('last_op <= ?'), args.push(query.lastOperationTo));
+    const limit = query.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
+    return (this.db.prepare(`SELECT * FROM entities WHERE ${where.join(' AND ')} ORDER BY id${limit}`).all(...args) as Row[]).map((r) => ({
+      ...toEntity(r),
+      ...(r.last_op === null || r.last_op === undefined ? {} : { lastOperationAt: Number(r.last_op) }),
+    }));
   }
 
   getEntity(id: string): EntityRecord | undefined {

@@ -7,7 +7,7 @@ export interface Bridge {
   /** same, but returns the HTTP-level response of the bridge (for methods returning HttpResponse) */
   clientResponse(method: string, ...args: unknown[]): Promise<{ status: number; headers: Record<string, string>; body: string }>;
   raw(method: string, path: string, body?: string, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; text: string; json: any }>;
-  waitForStatus(id: string, statuses: string[], timeoutMs?: number): Promise<any>;
+  waitForStatus(id: string, statuses: string[], timeoutMs?: number, query?: string): Promise<any>;
 }
 
 export function bridge(url: string): Bridge {
@@ -37,10 +37,10 @@ export function bridge(url: string): Bridge {
       }
       return { status: res.status, headers: res.headers, text, json };
     },
-    async waitForStatus(id, statuses, timeoutMs = 15_000) {
+    async waitForStatus(id, statuses, timeoutMs = 15_000, query = '') {
       const until = Date.now() + timeoutMs;
       for (;;) {
-        const r = await b.raw('GET', `/runtime/webhooks/durabletask/instances/${encodeURIComponent(id)}`);
+        const r = await b.raw('GET', `/runtime/webhooks/durabletask/instances/${encodeURIComponent(id)}${query}`);
         if (r.status !== 404 && statuses.includes(r.json?.runtimeStatus)) return r.json;
         if (Date.now() > until) throw new Error(`instance ${id} did not reach ${statuses} (last: ${r.text})`);
         await new Promise((res) => setTimeout(res, 10));
