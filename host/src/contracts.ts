@@ -52,6 +52,8 @@ export interface InvocationRequest {
   triggerMetadata?: Record<string, RpcTypedData>;
   /** origin of the HTTP request that caused this invocation, if any (used for durable client URLs) */
   requestOrigin?: string;
+  /** why it runs, for the `Executing` log line (e.g. "Timer fired at …") */
+  reason?: string;
 }
 
 export type InvocationOutcome =

@@ -2,8 +2,9 @@
 // 2020-12 via z.toJSONSchema, which is what OpenAPI 3.1 uses), so docs and enforcement cannot drift.
 import { z } from 'zod';
 import { EXAMPLES } from './examples';
-import { CreateItemBody, QuantityBody } from './requests';
-import { CartViewSchema, ErrorBodySchema, InventoryItemSchema, OrderSchema } from './state';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/orders';
+import { CreateItemBody, OrderListQuery, QuantityBody } from './requests';
+import { CartViewSchema, CheckoutReleasedSchema, ErrorBodySchema, InventoryItemSchema, OrderSchema } from './state';
 import { Id, Quantity } from './values';
 
 type JsonSchema = Record<string, unknown>;
@@ -23,8 +24,8 @@ const ERRORS = {
   400: errorResponse('ValidationFailed or MalformedJson: the request changed nothing'),
   401: errorResponse('Unauthorized: function key missing (admin routes), or no valid principal when STORE_REQUIRE_AUTH is true'),
   403: errorResponse("Forbidden: the principal is not this customer (admins may read); nothing changed"),
-  404: errorResponse('ItemNotFound, ItemNotInCart or OrderNotFound: what the route names does not exist; nothing changed'),
-  409: errorResponse('OutOfStock, EmptyCart, CheckoutInProgress or ItemAlreadyExists: nothing changed'),
+  404: errorResponse('ItemNotFound, ItemNotInCart, OrderNotFound or CheckoutNotFound: what the route names does not exist; nothing changed'),
+  409: errorResponse('OutOfStock, EmptyCart, CheckoutInProgress, CheckoutReleased or ItemAlreadyExists: nothing changed'),
   413: errorResponse('PayloadTooLarge: the body is over the host\'s size limit (sent by the host, not the app)'),
   415: errorResponse('UnsupportedMediaType: send application/json'),
   500: errorResponse('CorruptState or Internal: a stored state failed validation (details name the entity), or an unexpected error (logged; no stack in the answer)'),
@@ -36,6 +37,8 @@ const pathParam = (name: string, description: string) => ({ name, in: 'path', re
 const userId = pathParam('userId', 'the customer');
 const itemId = pathParam('itemId', 'the product');
 const orderId = pathParam('orderId', 'the order');
+const checkoutId = pathParam('checkoutId', 'the checkout holding the cart (details.checkoutId of a 409 CheckoutInProgress; also the id of its order)');
+const orderListQuery = OrderListQuery.shape;
 
 const ok = (description: string, schema: JsonSchema) => ({ description, content: jsonContent(schema) });
 /** A write whose orchestration did not finish within WRITE_TIMEOUT_MS (functions/http/durable.ts): overload only. */
@@ -76,6 +79,7 @@ export function buildOpenApiDocument(): JsonSchema {
         QuantityRequest: jsonSchema(QuantityBody, 'input'),
         CartView: jsonSchema(CartViewSchema),
         Order: jsonSchema(OrderSchema),
+        CheckoutReleased: jsonSchema(CheckoutReleasedSchema),
         Error: jsonSchema(ErrorBodySchema),
       },
       securitySchemes: {
@@ -119,7 +123,21 @@ export function buildOpenApiDocument(): JsonSchema {
         },
       },
       '/user/{userId}/order': {
-        get: { operationId: 'OrderList', summary: "All of the customer's orders, newest first", security: customer, parameters: [userId], responses: { 200: ok('the orders', { type: 'array', items: ref('Order') }), ...pick(400, 401, 403, 500) } },
+        get: {
+          operationId: 'OrderList', summary: "The customer's orders, newest first, one page at a time", security: customer,
+          parameters: [
+            userId,
+            { name: 'limit', in: 'query', required: false, description: orderListQuery.limit.description, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
+            { name: 'after', in: 'query', required: false, description: orderListQuery.after.description, schema: jsonSchema(Id) },
+          ],
+          responses: {
+            200: {
+              ...ok('one page of orders (a plain array)', { type: 'array', items: ref('Order') }),
+              headers: { Link: { description: 'RFC 8288 `</api/user/{userId}/order?limit=n&after=<orderId>>; rel="next"` (a relative reference) when more orders follow; absent on the last page', schema: { type: 'string' } } },
+            },
+            ...pick(400, 401, 403, 500),
+          },
+        },
       },
       '/user/{userId}/order/checkout': {
         post: {
@@ -136,6 +154,14 @@ export function buildOpenApiDocument(): JsonSchema {
             ...accepted,
             ...pick(400, 401, 403, 409, 500),
           },
+        },
+      },
+      '/user/{userId}/order/checkout/{checkoutId}/release': {
+        post: {
+          operationId: 'CheckoutReleasePost',
+          summary: 'Release a cart frozen by a checkout that did not finish (admin): completes it when its order is recorded, otherwise undoes its sale and unfreezes the cart',
+          security: admin, parameters: [userId, checkoutId],
+          responses: { 200: ok('what the release did', ref('CheckoutReleased')), ...accepted, ...pick(400, 401, 404, 500) },
         },
       },
       '/user/{userId}/order/{orderId}': {

@@ -30,5 +30,5 @@ export const CartOps = {
 export const OrdersOps = {
   add: z.strictObject({ order: OrderSchema }),
   get: z.strictObject({ orderId: Id }),
-  list: z.unknown(),
+  release: z.strictObject({ checkoutId: CheckoutId }),
 };

@@ -1,6 +1,7 @@
 // Schemas of request bodies, route values and query strings. The OpenAPI document is generated from these
 // same schemas (openapi.ts), so the documentation cannot drift from what is enforced.
 import { z } from 'zod';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/orders';
 import { Description, DisplayText, Id, MAX_QUANTITY, Price, Quantity, StockCount } from './values';
 
 export const CreateItemBody = z.strictObject({
@@ -22,6 +23,8 @@ export const ItemRoute = z.strictObject({ itemId: Id });
 export const UserRoute = z.strictObject({ userId: Id });
 export const UserItemRoute = z.strictObject({ userId: Id, itemId: Id });
 export const UserOrderRoute = z.strictObject({ userId: Id, orderId: Id });
+/** A checkout's id is its order's id (orchestrations/checkoutId.ts). */
+export const CheckoutReleaseRoute = z.strictObject({ userId: Id, checkoutId: Id });
 
 /** `?quantity=n` on DELETE: digits only, then the same bounds as a body quantity. */
 export const QuantityQuery = z
@@ -31,3 +34,15 @@ export const QuantityQuery = z
   .pipe(Quantity);
 
 export const IdempotencyKey = Id;
+
+/** `?limit=n&after=<orderId>` on the order list: limit digits only, 1-MAX_PAGE_SIZE (default DEFAULT_PAGE_SIZE). */
+export const OrderListQuery = z.object({
+  limit: z
+    .string()
+    .regex(/^[0-9]{1,3}$/, { error: `must be an integer from 1 to ${MAX_PAGE_SIZE}` })
+    .transform(Number)
+    .pipe(z.number().int().min(1, { error: `must be an integer from 1 to ${MAX_PAGE_SIZE}` }).max(MAX_PAGE_SIZE, { error: `must be an integer from 1 to ${MAX_PAGE_SIZE}` }))
+    .default(DEFAULT_PAGE_SIZE)
+    .describe(`orders per page, 1-${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`),
+  after: Id.optional().describe('the id of the last order of the previous page (from the Link header)'),
+});

@@ -2,8 +2,10 @@
 // load (a corrupted state is reported as CorruptState for that entity only) and before setState.
 import { z } from 'zod';
 import { MAX_COMPLETED_CHECKOUTS, MAX_OUTCOMES } from '../domain/cart';
-import { ERROR_CODES } from '../domain/result';
-import { CheckoutId, Description, DisplayText, Id, LineQuantity, Price, StockCount, Timestamp } from './values';
+import { unsealChunk } from '../domain/orderArchive';
+import { MAX_RELEASED, type ChunkOpener, type Order } from '../domain/orders';
+import { ERROR_CODES, fail, ok } from '../domain/result';
+import { Amount, CheckoutId, Description, DisplayText, Id, LineQuantity, Price, StockCount, Timestamp } from './values';
 
 export const InventoryItemSchema = z.strictObject({
   id: Id,
@@ -48,7 +50,7 @@ export const OrderLineSchema = z.strictObject({
   description: Description,
   unitPrice: Price,
   quantity: z.number().int().min(1),
-  lineTotal: z.number().min(0),
+  lineTotal: Amount,
 });
 
 export const OrderSchema = z.strictObject({
@@ -56,11 +58,39 @@ export const OrderSchema = z.strictObject({
   userId: Id,
   createdAt: Timestamp,
   items: z.array(OrderLineSchema).min(1),
-  total: z.number().min(0),
+  total: Amount,
   status: z.literal('Placed'),
 }).describe('An order with the prices of the moment of its checkout');
 
-export const OrdersStateSchema = z.strictObject({ orders: z.array(OrderSchema) });
+/** A sealed chunk of older orders (domain/orderArchive.ts): only its envelope is checked on load. */
+export const ArchivedChunkSchema = z.strictObject({ ids: z.string().min(1), data: z.string().min(1) });
+
+/**
+ * The Orders entity's state. Loading it validates the unarchived newest orders (fewer than
+ * 2 × ORDERS_PER_CHUNK) and the envelope of each archived chunk, never the whole history: a chunk's orders
+ * are validated when a read or a write opens it (openChunkOf).
+ */
+export const OrdersStateSchema = z.strictObject({
+  orders: z.array(OrderSchema),
+  archive: z.array(ArchivedChunkSchema).optional(),
+  released: z.array(CheckoutId).max(MAX_RELEASED).optional(),
+});
+
+/** Opens the archived chunks of one Orders entity: its orders, validated, or CorruptState naming the entity. */
+export function openChunkOf(entity: string, key: string): ChunkOpener {
+  return (chunk) => {
+    const corrupt = fail<Order[]>('CorruptState', `The stored state of ${entity} '${key}' is invalid; this entity needs repair.`, { entity, key });
+    let value: unknown;
+    try {
+      value = unsealChunk(chunk);
+    } catch {
+      return corrupt;
+    }
+    const parsed = z.array(OrderSchema).safeParse(value);
+    if (!parsed.success || parsed.data.map((o) => o.id).join(' ') !== chunk.ids) return corrupt;
+    return ok(parsed.data as Order[]);
+  };
+}
 
 export const CartViewSchema = z.strictObject({
   userId: Id,
@@ -70,13 +100,22 @@ export const CartViewSchema = z.strictObject({
     available: z.boolean().describe('false when the product has left the catalog'),
     description: Description.nullable(),
     price: Price.nullable(),
-    lineTotal: z.number().min(0),
+    lineTotal: Amount,
     availableStock: StockCount,
   })),
   totalQuantity: z.number().int().min(0),
-  total: z.number().min(0),
+  total: Amount,
   checkoutInProgress: z.boolean(),
 }).describe('A cart joined with the catalog');
+
+/** The answer of an operator's release of a frozen cart (orchestrations/releaseCheckout.ts Released). */
+export const CheckoutReleasedSchema = z.strictObject({
+  userId: Id,
+  checkoutId: CheckoutId,
+  outcome: z.enum(['completed', 'aborted']).describe('completed: the order was recorded, the cart is emptied; aborted: nothing was sold, the cart keeps its lines'),
+  order: OrderSchema.nullable().describe('the order, when completed'),
+  saleCancelled: z.boolean().describe('aborted only: stock taken by the checkout was put back'),
+}).describe('What a release did');
 
 export const ErrorBodySchema = z.strictObject({
   error: z.strictObject({

@@ -1,5 +1,6 @@
 // Value schemas shared by request bodies, route values and stored entity state.
 import { z } from 'zod';
+import { isMoney } from '../domain/money';
 
 /** Ids of products, customers, orders and idempotency keys: a charset safe in URLs, instance ids and logs. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -19,8 +20,21 @@ export const LineQuantity = z.number().int().min(1).max(MAX_STOCK);
 /** A checkout's id (orchestrations/checkoutId.ts); the bound keeps stored state sane. */
 export const CheckoutId = z.string().min(1).max(200);
 
-/** A price in currency units with at most two decimals (computed in cents: domain/money.ts). */
-export const Price = z.number().min(0).max(100_000).multipleOf(0.01);
+/**
+ * A price in currency units with at most two decimals (computed in cents: domain/money.ts). Checked with
+ * isMoney, not multipleOf(0.01): in JSON Schema, multipleOf 0.01 makes validators in their default settings
+ * reject 9.95 (9.95 / 0.01 is not an integer in binary floating point), so the document states the rule in
+ * the description instead.
+ */
+export const Price = z
+  .number()
+  .min(0)
+  .max(100_000)
+  .refine(isMoney, { error: 'must be an amount with at most two decimals (a whole number of cents)' })
+  .describe('at most two decimals');
+
+/** A sum of prices (line totals, order and cart totals): computed in cents, so it has at most two decimals. */
+export const Amount = z.number().min(0).describe('at most two decimals');
 
 export const Description = z.string().trim().min(1).max(200);
 export const DisplayText = z.string().trim().min(1).max(100);

@@ -11,7 +11,12 @@ export function fromCents(cents: number): number {
   return Number((cents / 100).toFixed(2));
 }
 
-/** True when the number is a non-negative amount with at most two decimals. */
+/**
+ * True when the number is a non-negative amount with at most two decimals: exactly the number that its
+ * cents convert back to. JSON text like 9.95 parses to the double nearest 9.95, which is what fromCents(995)
+ * gives, so every two-decimal amount passes; an amount too small or too precise to be a whole number of
+ * cents (0.001, 5e-324) does not, instead of becoming 0 or another amount in toCents.
+ */
 export function isMoney(value: number): boolean {
-  return Number.isFinite(value) && value >= 0 && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6;
+  return Number.isFinite(value) && value >= 0 && fromCents(toCents(value)) === value;
 }

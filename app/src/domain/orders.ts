@@ -1,4 +1,8 @@
-// A customer's orders: one Orders entity per userId holds all of them.
+// A customer's orders: one Orders entity per userId holds all of them. The newest stay as objects in
+// `orders`; older ones are sealed, ORDERS_PER_CHUNK at a time, into compressed chunks (orderArchive.ts), so
+// the state an operation or a read has to load stays small however long the history grows
+// (app/README.md, "Entities").
+import { chunkIds, sealChunk, type ArchivedChunk } from './orderArchive';
 import { fail, ok, type Result } from './result';
 
 export interface OrderLine {
@@ -22,28 +26,150 @@ export interface Order {
 }
 
 export interface OrdersState {
-  /** in the order they were placed (oldest first) */
+  /** the newest orders, oldest first (by createdAt): fewer than 2 × ORDERS_PER_CHUNK once anything is archived */
   orders: Order[];
+  /** older orders, oldest chunk first, each ORDERS_PER_CHUNK orders; absent while there are none */
+  archive?: ArchivedChunk[];
+  /**
+   * Checkouts an operator released before their order was recorded, most recent first (at most
+   * MAX_RELEASED; absent while none): their order is refused from then on, so a saga still running
+   * cannot record an order whose sale the release undid (app/README.md, "Operations").
+   */
+  released?: string[];
 }
+
+/** How many released checkout ids an Orders entity remembers. */
+export const MAX_RELEASED = 64;
+
+/** Orders per sealed chunk; `orders` keeps at least this many newest ones, so a default page needs no chunk. */
+export const ORDERS_PER_CHUNK = 50;
+
+/** The orders of a chunk, checked (the contracts know the schema): a corrupt chunk is a CorruptState failure. */
+export type ChunkOpener = (chunk: ArchivedChunk) => Result<Order[]>;
 
 export const emptyOrders = (): OrdersState => ({ orders: [] });
 
-/** Records the order. Idempotent by order id: a replayed add returns the order already recorded. */
-export function addOrder(state: OrdersState, order: Order): { state: OrdersState; order: Order } {
-  const existing = state.orders.find((o) => o.id === order.id);
-  if (existing) return { state, order: existing };
-  return { state: { orders: [...state.orders, order] }, order };
-}
+const archiveOf = (state: OrdersState) => state.archive ?? [];
 
-export function getOrder(state: OrdersState, orderId: string): Result<Order> {
-  const order = state.orders.find((o) => o.id === orderId);
+/** The archived chunk holding this order id, if any. */
+const chunkHolding = (state: OrdersState, orderId: string) => archiveOf(state).find((chunk) => chunkIds(chunk).includes(orderId));
+
+export function getOrder(state: OrdersState, orderId: string, open: ChunkOpener): Result<Order> {
+  const recent = state.orders.find((o) => o.id === orderId);
+  if (recent) return ok(recent);
+  const chunk = chunkHolding(state, orderId);
+  const found = chunk ? open(chunk) : ok<Order[]>([]);
+  if (!found.ok) return found;
+  const order = found.value.find((o) => o.id === orderId);
   return order ? ok(order) : fail('OrderNotFound', `No order '${orderId}' for this customer.`, { orderId });
 }
 
-/** Newest first (by createdAt, then by position for orders of the same instant). */
-export function listOrders(state: OrdersState): Order[] {
-  return state.orders
-    .map((order, index) => ({ order, index }))
-    .sort((a, b) => (a.order.createdAt === b.order.createdAt ? b.index - a.index : a.order.createdAt < b.order.createdAt ? 1 : -1))
-    .map(({ order }) => order);
+/**
+ * Records the order. Idempotent by order id: a replayed add returns the order already recorded. Kept in
+ * createdAt order (a customer's checkouts follow one another, so this is nearly always an append); once
+ * 2 × ORDERS_PER_CHUNK orders are unarchived the oldest ORDERS_PER_CHUNK are sealed into a chunk.
+ */
+export function addOrder(state: OrdersState, order: Order, open: ChunkOpener): Result<{ state: OrdersState; order: Order }> {
+  const existing = getOrder(state, order.id, open);
+  if (existing.ok) return ok({ state, order: existing.value });
+  if (existing.error.code !== 'OrderNotFound') return existing;
+  if (state.released?.includes(order.id)) {
+    return fail('CheckoutReleased', `Checkout '${order.id}' was released by an operator; nothing was sold. Check out again.`, { checkoutId: order.id });
+  }
+
+  let at = state.orders.length;
+  while (at > 0 && state.orders[at - 1]!.createdAt > order.createdAt) at--;
+  let orders = [...state.orders.slice(0, at), order, ...state.orders.slice(at)];
+  let archive = archiveOf(state);
+  while (orders.length >= 2 * ORDERS_PER_CHUNK) {
+    archive = [...archive, sealChunk(orders.slice(0, ORDERS_PER_CHUNK))];
+    orders = orders.slice(ORDERS_PER_CHUNK);
+  }
+  return ok({ state: { ...state, orders, ...(archive.length > 0 ? { archive } : {}) }, order });
+}
+
+/**
+ * An operator's release of a checkout, as one atomic step on the orders: the order when it is recorded
+ * (the checkout is to be completed), otherwise null, and from now on an order under that id is refused
+ * (the checkout is to be undone, and a saga still running cannot record it afterwards).
+ */
+export function releaseCheckout(state: OrdersState, checkoutId: string, open: ChunkOpener): Result<{ state: OrdersState; order: Order | null }> {
+  const existing = getOrder(state, checkoutId, open);
+  if (existing.ok) return ok({ state, order: existing.value });
+  if (existing.error.code !== 'OrderNotFound') return existing;
+  if (state.released?.includes(checkoutId)) return ok({ state, order: null });
+  return ok({ state: { ...state, released: [checkoutId, ...(state.released ?? [])].slice(0, MAX_RELEASED) }, order: null });
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface OrdersPage {
+  /** newest first */
+  orders: Order[];
+  /** the id to pass as `after` for the next page; absent on the last page */
+  next?: string;
+}
+
+/** The orders of one part of the history, newest first, without opening a chunk until they are needed. */
+interface Segment {
+  idsNewestFirst: () => string[];
+  count: number;
+  ordersNewestFirst: () => Result<Order[]>;
+}
+
+function segmentsNewestFirst(state: OrdersState, open: ChunkOpener): Segment[] {
+  const recent: Segment = {
+    idsNewestFirst: () => state.orders.map((o) => o.id).reverse(),
+    count: state.orders.length,
+    ordersNewestFirst: () => ok([...state.orders].reverse()),
+  };
+  const chunks = [...archiveOf(state)].reverse().map((chunk): Segment => {
+    const ids = chunkIds(chunk);
+    return {
+      idsNewestFirst: () => [...ids].reverse(),
+      count: ids.length,
+      ordersNewestFirst: () => {
+        const opened = open(chunk);
+        return opened.ok ? ok([...opened.value].reverse()) : opened;
+      },
+    };
+  });
+  return [recent, ...chunks];
+}
+
+/**
+ * One page of the history, newest first: `limit` orders after the order whose id is `after` (from the
+ * newest when absent). Orders are never removed, so an id is a stable cursor; an id that is not this
+ * customer's is a ValidationFailed.
+ */
+export function pageOrders(state: OrdersState, limit: number, after: string | undefined, open: ChunkOpener): Result<OrdersPage> {
+  const segments = segmentsNewestFirst(state, open);
+  const total = segments.reduce((n, s) => n + s.count, 0);
+  let segment = 0;
+  let skip = 0; // orders of segments[segment] (newest first) before the page
+  let start = 0; // the page's first position in the whole history, newest first
+  if (after !== undefined) {
+    for (segment = 0; segment < segments.length; segment++) {
+      const index = segments[segment]!.idsNewestFirst().indexOf(after);
+      if (index >= 0) {
+        skip = index + 1;
+        break;
+      }
+      start += segments[segment]!.count;
+    }
+    if (segment === segments.length) {
+      return fail('ValidationFailed', `The cursor 'after=${after}' is not an order of this customer.`, { issues: [{ path: 'after', message: 'not an order of this customer' }] });
+    }
+    start += skip;
+  }
+  const orders: Order[] = [];
+  for (; segment < segments.length && orders.length < limit; segment++, skip = 0) {
+    if (skip >= segments[segment]!.count) continue;
+    const part = segments[segment]!.ordersNewestFirst();
+    if (!part.ok) return part;
+    orders.push(...part.value.slice(skip, skip + limit - orders.length));
+  }
+  const more = start + orders.length < total;
+  return ok(more && orders.length > 0 ? { orders, next: orders[orders.length - 1]!.id } : { orders });
 }

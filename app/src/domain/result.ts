@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'OutOfStock',
   'EmptyCart',
   'CheckoutInProgress',
+  'CheckoutReleased',
+  'CheckoutNotFound',
   'Unauthorized',
   'Forbidden',
   'CorruptState',

@@ -30,9 +30,10 @@ export const inventoryDefinition: EntityDefinition<InventoryState> = {
       const next = forgetSale(state, checkoutId);
       return next === state ? { result: ok(null) } : { state: next, result: ok(null) };
     }),
+    // returns whether a sale was undone (false when none is recorded under that id)
     cancelSale: operation(InventoryOps.cancelSale, (state: InventoryState, { checkoutId }) => {
       const next = cancelSale(state, checkoutId);
-      return next === state ? { result: ok(null) } : { state: next, result: ok(null) };
+      return next === state ? { result: ok(false) } : { state: next, result: ok(true) };
     }),
   },
 };

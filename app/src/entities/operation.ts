@@ -12,7 +12,7 @@ export interface Outcome<S> {
   result: Result<unknown>;
 }
 
-export type Operations<S> = Record<string, { input: z.ZodType; run: (state: S, input: never) => Outcome<S> }>;
+export type Operations<S> = Record<string, { input: z.ZodType; run: (state: S, input: never, key: string) => Outcome<S> }>;
 
 export interface EntityDefinition<S> {
   /** the registered name, used in messages (the host passes entityName lower-cased, spec §4.1) */
@@ -23,9 +23,9 @@ export interface EntityDefinition<S> {
   operations: Operations<S>;
 }
 
-/** Declares one operation with its input schema, so `run` receives the parsed input type. */
-export function operation<S, I extends z.ZodType>(input: I, run: (state: S, input: z.infer<I>) => Outcome<S>) {
-  return { input, run: run as (state: S, input: never) => Outcome<S> };
+/** Declares one operation with its input schema, so `run` receives the parsed input type (and the entity's key). */
+export function operation<S, I extends z.ZodType>(input: I, run: (state: S, input: z.infer<I>, key: string) => Outcome<S>) {
+  return { input, run: run as (state: S, input: never, key: string) => Outcome<S> };
 }
 
 /**
@@ -90,7 +90,7 @@ export function entityHandler<S>(definition: EntityDefinition<S>): df.EntityHand
     // The next state is not validated again: the pure domain built it from a validated state and a
     // validated input, and keeps every bound the schema checks (test/entities checks every operation's
     // output against the schema). Validating it here cost as much as the operation itself on the singleton.
-    const outcome = op.run(state, input.data as never);
+    const outcome = op.run(state, input.data as never, dfc.entityKey);
     if (outcome.state !== undefined) {
       dfc.setState(outcome.state);
       batchState.set(context, { state: outcome.state });

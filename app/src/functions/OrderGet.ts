@@ -2,7 +2,9 @@
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import { UserOrderRoute } from '../contracts/requests';
+import { openChunkOf } from '../contracts/state';
 import { getOrder } from '../domain/orders';
+import { ORDERS_ENTITY } from '../entities/names';
 import { parseCustomerRoute } from './http/customer';
 import { durableClient } from './http/durable';
 import { endpoint } from './http/endpoint';
@@ -18,6 +20,6 @@ app.http('OrderGet', {
     const route = parseCustomerRoute(request, UserOrderRoute);
     if (!route.ok) return fromResult(route);
     const orders = await readOrders(durableClient(context), route.value.userId);
-    return fromResult(orders.ok ? getOrder(orders.value, route.value.orderId) : orders);
+    return fromResult(orders.ok ? getOrder(orders.value, route.value.orderId, openChunkOf(ORDERS_ENTITY, route.value.userId)) : orders);
   }),
 });

@@ -45,8 +45,9 @@ export const checkoutOrchestrator: df.OrchestrationHandler = function* (context)
     const order = buildOrder(checkoutId, userId, context.df.currentUtcDateTime.toISOString(), sale.value);
     const recorded = (yield context.df.callEntity(ordersId(userId), 'add', { order })) as Result<Order>;
     if (!recorded.ok) {
-      // Orders refuses only a corrupted state: no stock may stay taken without an order, so undo the sale
-      // and unfreeze the cart (lines intact); the customer gets CorruptState naming the Orders entity.
+      // Orders refuses a corrupted state, or a checkout an operator released (releaseCheckout.ts): no stock
+      // may stay taken without an order, so undo the sale and unfreeze the cart (lines intact); the customer
+      // gets CorruptState naming the Orders entity, or CheckoutReleased.
       yield context.df.callEntity(inventoryId(), 'cancelSale', { checkoutId });
       yield context.df.callEntity(cart, 'abortCheckout', { checkoutId });
       return recorded;

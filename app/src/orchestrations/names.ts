@@ -2,3 +2,4 @@
 export const CREATE_ITEM = 'InventoryCreateItemOrchestrator';
 export const ADD_STOCK = 'InventoryAddStockOrchestrator';
 export const CHECKOUT = 'CheckoutOrchestrator';
+export const RELEASE_CHECKOUT = 'CheckoutReleaseOrchestrator';

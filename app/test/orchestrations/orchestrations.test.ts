@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type * as df from 'durable-functions';
 import { checkoutOrchestrator } from '../../src/orchestrations/checkout';
 import { checkoutIdFor } from '../../src/orchestrations/checkoutId';
+import { releaseCheckoutOrchestrator } from '../../src/orchestrations/releaseCheckout';
 import { addStockOrchestrator, createItemOrchestrator } from '../../src/orchestrations/inventoryWrites';
 import { cartId } from '../../src/entities/names';
 import { loadEntities, runBatch } from '../support/entityHarness';
@@ -238,5 +239,86 @@ describe('checkout saga', () => {
     expect(world.states.get('ShoppingCart/u1')).toEqual({ lines: [], checkoutId: null, completedCheckouts: [checkoutIdFor('instance-1')], recentWrites: expect.any(Array) });
     expect((world.states.get('Inventory/store') as { items: { availableStock: number }[]; recentSales: unknown[] })).toMatchObject({ recentSales: [] });
     expect((world.states.get('Inventory/store') as { items: { availableStock: number }[] }).items[0]!.availableStock).toBe(3);
+  });
+});
+
+describe('releasing a cart frozen by a failed checkout', () => {
+  const stockOf = (world: World) => (world.states.get('Inventory/store') as { items: { availableStock: number }[] }).items.map((i) => i.availableStock);
+  const cartOf = (world: World) => world.states.get('ShoppingCart/u1') as { lines: unknown[]; checkoutId: string | null };
+  const checkoutId = checkoutIdFor('instance-1');
+
+  /** A checkout whose saga and whose compensation both failed (the engine down for good): the cart stays frozen. */
+  async function frozenBy(failing: string[]): Promise<World> {
+    const world = await stocked();
+    await world.addToCart('u1', 'latte', 2, 5);
+    for (const call of failing) world.faults.set(call, new Error('engine fault'));
+    await expect(world.run(checkoutOrchestrator, { userId: 'u1' })).rejects.toThrow('engine fault');
+    world.faults.clear();
+    expect(cartOf(world).checkoutId).toBe(checkoutId);
+    const refused = await world.run(checkoutOrchestrator, { userId: 'u1' }, 'another-attempt');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CheckoutInProgress', details: { checkoutId } } });
+    world.calls = [];
+    return world;
+  }
+
+  it('completes a checkout whose order was recorded: the cart is emptied, the sale stands', async () => {
+    const world = await frozenBy(['ShoppingCart.completeCheckout']);
+    const order = (world.states.get('Orders/u1') as { orders: { id: string }[] }).orders[0]!;
+    const released = await world.run(releaseCheckoutOrchestrator, { userId: 'u1', checkoutId }, 'release-1');
+    expect(released).toEqual({ ok: true, value: { userId: 'u1', checkoutId, outcome: 'completed', order, saleCancelled: false } });
+    expect(world.calls.map((c) => `${c.entity}.${c.operation}`)).toEqual(['ShoppingCart.get', 'Orders.release', 'ShoppingCart.completeCheckout', 'Inventory.forgetSale']);
+    expect(cartOf(world)).toMatchObject({ lines: [], checkoutId: null });
+    expect(stockOf(world)).toEqual([3, 1]);
+    expect((world.states.get('Inventory/store') as { recentSales: unknown[] }).recentSales).toEqual([]);
+  });
+
+  it('undoes a checkout that sold without an order: stock back, cart unfrozen with its lines', async () => {
+    const world = await frozenBy(['Orders.add', 'Inventory.cancelSale']);
+    expect(stockOf(world)).toEqual([3, 1]); // taken, no order
+    const released = await world.run(releaseCheckoutOrchestrator, { userId: 'u1', checkoutId }, 'release-1');
+    expect(released).toEqual({ ok: true, value: { userId: 'u1', checkoutId, outcome: 'aborted', order: null, saleCancelled: true } });
+    expect(world.calls.map((c) => `${c.entity}.${c.operation}`)).toEqual(['ShoppingCart.get', 'Orders.release', 'Inventory.cancelSale', 'ShoppingCart.abortCheckout']);
+    expect(stockOf(world)).toEqual([5, 1]);
+    expect(cartOf(world)).toMatchObject({ lines: [{ itemId: 'latte', quantity: 2 }], checkoutId: null });
+    expect((world.states.get('Orders/u1') as { orders: unknown[] }).orders).toEqual([]);
+    // the cart checks out again as a new checkout
+    expect(await world.run(checkoutOrchestrator, { userId: 'u1' }, 'instance-2')).toMatchObject({ ok: true, value: { items: [{ itemId: 'latte', quantity: 2 }] } });
+  });
+
+  it('undoes a checkout that sold nothing', async () => {
+    const world = await frozenBy(['Inventory.commitSale', 'ShoppingCart.abortCheckout']);
+    expect(await world.run(releaseCheckoutOrchestrator, { userId: 'u1', checkoutId }, 'release-1')).toMatchObject({ ok: true, value: { outcome: 'aborted', saleCancelled: false } });
+    expect(stockOf(world)).toEqual([5, 1]);
+    expect(cartOf(world)).toMatchObject({ lines: [{ itemId: 'latte', quantity: 2 }], checkoutId: null });
+  });
+
+  it('fences the released checkout: its saga resumed later undoes its own sale and places no order', async () => {
+    const world = await frozenBy(['Inventory.commitSale', 'ShoppingCart.abortCheckout']);
+    await world.run(releaseCheckoutOrchestrator, { userId: 'u1', checkoutId }, 'release-1');
+    // the same instance run again (an engine that comes back, or an Idempotency-Key retry): it freezes the cart
+    // again and sells, but its order is refused, so it puts the stock back and unfreezes the cart
+    world.calls = [];
+    const resumed = await world.run(checkoutOrchestrator, { userId: 'u1' });
+    expect(resumed).toMatchObject({ ok: false, error: { code: 'CheckoutReleased', details: { checkoutId } } });
+    expect(world.calls.map((c) => `${c.entity}.${c.operation}`)).toEqual([
+      'ShoppingCart.beginCheckout', 'Inventory.commitSale', 'Orders.add', 'Inventory.cancelSale', 'ShoppingCart.abortCheckout',
+    ]);
+    expect(stockOf(world)).toEqual([5, 1]);
+    expect(cartOf(world)).toMatchObject({ lines: [{ itemId: 'latte', quantity: 2 }], checkoutId: null });
+    expect((world.states.get('Orders/u1') as { orders: unknown[] }).orders).toEqual([]);
+  });
+
+  it('changes nothing when the cart is not held by that checkout (never a blind reset)', async () => {
+    const world = await stocked();
+    await world.addToCart('u1', 'latte', 2, 5);
+    const before = new Map(world.states);
+    const released = await world.run(releaseCheckoutOrchestrator, { userId: 'u1', checkoutId }, 'release-1');
+    expect(released).toMatchObject({ ok: false, error: { code: 'CheckoutNotFound', details: { userId: 'u1', checkoutId, heldBy: null } } });
+    expect(world.calls.at(-1)).toMatchObject({ entity: 'ShoppingCart', operation: 'get' });
+    expect(world.states).toEqual(before);
+    // a frozen cart held by another checkout is not released either
+    const other = await frozenBy(['ShoppingCart.completeCheckout']);
+    expect(await other.run(releaseCheckoutOrchestrator, { userId: 'u1', checkoutId: 'some-other-checkout' }, 'release-2')).toMatchObject({ ok: false, error: { code: 'CheckoutNotFound', details: { heldBy: checkoutId } } });
+    expect(cartOf(other).checkoutId).toBe(checkoutId);
   });
 });

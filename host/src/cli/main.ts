@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppLoadError, type HostExtension, type HostSettings } from '../contracts.js';
 import { createDurableExtension } from '../durable/index.js';
+import { createTimerExtension, scheduleStatusFile } from '../timers/index.js';
 import { AuthGate, KEY_VARIABLES, loadKeys } from '../http/auth.js';
 import { RouteTable } from '../http/routeTable.js';
 import { HostHttpServer } from '../http/server.js';
@@ -17,6 +18,8 @@ import { applyLocalSettings, readAppConfig } from '../loader/appConfig.js';
 import { runAppStartHooks, runAppTerminateHooks } from '../loader/hooks.js';
 import { checkCapabilities, loadApp } from '../loader/loadApp.js';
 import { functionListing } from './banner.js';
+import { startupSummary } from './summary.js';
+import { timestampLines, writeUnstamped } from './timestamps.js';
 import { parseCli, USAGE, UsageError, type CliOptions } from './args.js';
 
 function oneLine(text: string): string {
@@ -27,11 +30,13 @@ function fail(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as NodeJS.ErrnoException)?.code;
   const text = code === 'EADDRINUSE' ? `the port is already in use (${message})` : message;
-  console.error(`Error: ${oneLine(text)}`);
+  writeUnstamped(process.stderr, `Error: ${oneLine(text)}\n`);
   process.exit(1);
 }
 
 async function start(options: CliOptions): Promise<void> {
+  timestampLines(process.stdout);
+  timestampLines(process.stderr);
   const logger = createLogger(options.verbose);
   const config = readAppConfig(options.appDir);
   applyLocalSettings(config.values);
@@ -47,7 +52,9 @@ async function start(options: CliOptions): Promise<void> {
     enableAuth: options.enableAuth,
     ...(options.engineProfile !== undefined ? { engineProfile: options.engineProfile } : {}),
   };
-  const extensions: HostExtension[] = [createDurableExtension(settings)];
+  // timers start after the durable hub: a timer function may use the durable client
+  const timers = createTimerExtension(settings, { log: (message) => logger.info(message) });
+  const extensions: HostExtension[] = [createDurableExtension(settings), timers];
 
   const app = await loadApp(config, {
     triggerTypes: ['httpTrigger', ...extensions.flatMap((e) => e.triggerTypes)],
@@ -99,7 +106,16 @@ async function start(options: CliOptions): Promise<void> {
 
   installShutdown(server, extensions, logger);
 
-  console.log(functionListing(app.registry, routes, origin));
+  console.log(functionListing(app.registry, routes, origin, (name) => timers.describe(name)));
+  console.log(
+    startupSummary({
+      unsupported: app.unsupported,
+      dataPath: settings.dataPath,
+      timerStatusFile: app.registry.byTriggerType('timerTrigger').length > 0 ? scheduleStatusFile(settings.dataPath) : undefined,
+      enableAuth: options.enableAuth,
+      anyKeyedRoute: routes.routes.some((route) => route.authLevel !== 'anonymous'),
+    }),
+  );
   if (auth) {
     console.log('Keys (--enable-auth):');
     for (const kind of ['function', 'host', 'master', 'system'] as const) {
@@ -127,7 +143,8 @@ function installShutdown(server: HostHttpServer, extensions: HostExtension[], lo
     } catch (error) {
       logger.error(`An appTerminate hook failed: ${(error as Error)?.stack ?? String(error)}`);
     }
-    for (const extension of extensions) {
+    // in reverse start order: timers finish their executions before the durable hub stops
+    for (const extension of [...extensions].reverse()) {
       try {
         await extension.stop();
       } catch (error) {

@@ -25,6 +25,22 @@ export interface DurableConfig {
   profile: EngineProfile;
 }
 
+/**
+ * hubName may name an app setting, e.g. "%TaskHubName%", as the extension resolves it (INameResolver
+ * TryResolveWholeString). Unset, the local host uses DEFAULT_HUB_NAME and says so (README, "host.json"); on
+ * Azure the name would keep its % signs, which no backend accepts, so set the setting there.
+ */
+export function resolveHubName(hubName: unknown, env: NodeJS.ProcessEnv): { hubName: unknown; unresolved?: string } {
+  if (typeof hubName !== 'string' || !/%[^%]+%/.test(hubName)) return { hubName };
+  let unresolved: string | undefined;
+  const resolved = hubName.replace(/%([^%]+)%/g, (_, name: string) => {
+    const value = env[name];
+    if (value === undefined || value === '') unresolved ??= name;
+    return value ?? '';
+  });
+  return unresolved === undefined ? { hubName: resolved } : { hubName: DEFAULT_HUB_NAME, unresolved };
+}
+
 /** Read extensions.durableTask of host.json (validated: a bad value is a start-up error naming it). */
 export function durableConfig(section: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env, profileName?: string): DurableConfig {
   const name = profileName ?? env.DURABLE_ENGINE_PROFILE ?? 'local';
@@ -41,7 +57,8 @@ export function durableConfig(section: Record<string, unknown>, env: NodeJS.Proc
   if (typeof partitions !== 'number' || !Number.isInteger(partitions) || partitions < 1 || partitions > 16)
     throw new Error(`host.json extensions.durableTask.storageProvider.partitionCount must be 1-16, got ${JSON.stringify(partitions)}`);
   const profile = createProfile(name as EngineProfileName, { maxQueuePollingIntervalMs: pollMs, partitionCount: partitions });
-  const hubName = section.hubName ?? DEFAULT_HUB_NAME;
+  const { hubName, unresolved } = resolveHubName(section.hubName ?? DEFAULT_HUB_NAME, env);
+  if (unresolved !== undefined) console.warn(`Warning: host.json hubName refers to the app setting ${unresolved}, which is not set: using the task hub ${DEFAULT_HUB_NAME} (on Azure, set ${unresolved})`);
   if (typeof hubName !== 'string' || !/^[A-Za-z][A-Za-z0-9]{2,49}$/.test(hubName))
     throw new Error(`host.json extensions.durableTask.hubName must be 3-50 letters/digits starting with a letter, got ${JSON.stringify(hubName)}`);
   // Azure's default: 5000, 50 on Consumption plans (ext: AzureStorageDurabilityProviderFactory.cs:61,88); per profile

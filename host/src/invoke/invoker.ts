@@ -29,6 +29,11 @@ interface FunctionPlan {
   extraInputs: ExtraInput[];
 }
 
+/** The `Reason` func start shows in `Executing` lines when the trigger gives none. */
+const DEFAULT_REASONS: Record<string, string> = {
+  httptrigger: 'This function was programmatically called via the host APIs.',
+};
+
 /** wrk: errors.ts ensureErrorType — what the worker reports for non-Error throws. */
 function ensureError(value: unknown): Error {
   if (value instanceof Error) return value;
@@ -86,8 +91,11 @@ export class FunctionInvoker implements Invoker {
     }
     const { fn, extraInputs } = plan;
     const logger = this.#options.logger;
-    const started = logger.verbose ? performance.now() : 0;
-    if (logger.verbose) logger.debug(`[${fn.name}] (${invocationId}) Executing 'Functions.${fn.name}'`);
+    const started = performance.now();
+    if (logger.verbose) {
+      const reason = request.reason ?? DEFAULT_REASONS[fn.trigger.type.toLowerCase()] ?? '(null)';
+      logger.info(`Executing 'Functions.${fn.name}' (Reason='${reason}', Id=${invocationId})`);
+    }
 
     let inputData = request.inputData;
     if (extraInputs.length > 0) {
@@ -142,14 +150,17 @@ export class FunctionInvoker implements Invoker {
 
       const response = await model.getResponse(context, result);
       if (logger.verbose) {
-        const ms = (performance.now() - started).toFixed(1);
-        logger.debug(`[${fn.name}] (${invocationId}) Executed 'Functions.${fn.name}' (Succeeded, Duration=${ms}ms)`);
+        logger.info(`Executed 'Functions.${fn.name}' (Succeeded, Id=${invocationId}, Duration=${Math.round(performance.now() - started)}ms)`);
       }
       return { ok: true, invocationId, returnValue: (response.returnValue ?? undefined) as RpcTypedData | undefined };
     } catch (thrown) {
       const error = ensureError(thrown);
-      // As the Functions host logs it: under the function's name and invocation id, with the stack.
-      logger.error(`[${fn.name}] (${invocationId}) Executed 'Functions.${fn.name}' (Failed): ${error.stack ?? error.message}`);
+      // As the Functions host logs it (at every level): the Executed line, then the error with its stack.
+      const ms = Math.round(performance.now() - started);
+      logger.error(
+        `Executed 'Functions.${fn.name}' (Failed, Id=${invocationId}, Duration=${ms}ms)\n` +
+          `Exception while executing function: Functions.${fn.name}. ${error.stack ?? error.message}`,
+      );
       return { ok: false, invocationId, error };
     }
   }

@@ -1,6 +1,6 @@
 // Loads an app the way the Node worker does (spec §1.3, wrk: startApp.ts, loadScriptFile.ts): resolve
 // package.json `main` (a file or a glob), require or import each file, collect what it registered through
-// @azure/functions-core, and refuse what this host cannot run, naming the file or function.
+// @azure/functions-core, and set aside the functions this host cannot run, each with its reason.
 import { existsSync, globSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,16 +10,25 @@ import { coreState, type ProgrammingModel } from './coreModule.js';
 import { Registry, isTriggerType, toRegisteredFunction } from './registry.js';
 import { locateSyntaxError } from './syntaxCheck.js';
 
-/** Binding types the host and its extensions can run; anything else stops the host at start. */
+/** Binding types the host and its extensions can run; a function with any other is not run. */
 export interface SupportedBindings {
   triggerTypes: readonly string[];
   inputTypes: readonly string[];
   outputTypes: readonly string[];
 }
 
+/** A function the host does not run (README "Loading an app"), with the reason shown at start. */
+export interface SkippedFunction {
+  name: string;
+  reason: string;
+}
+
 export interface LoadedApp {
+  /** the functions the host runs */
   registry: Registry;
   programmingModel: ProgrammingModel | undefined;
+  /** functions with a trigger or binding the host does not implement: listed at start, never run */
+  unsupported: SkippedFunction[];
 }
 
 const GLOB_CHARS = /[*?[\]{}]/;
@@ -98,23 +107,23 @@ async function loadFiles(files: string[], config: AppConfig): Promise<void> {
   }
 }
 
-function checkBindings(fn: RegisteredFunction, supported: SupportedBindings): void {
+/** Why the host cannot run this function: one phrase per binding it does not implement (none: it runs). */
+function unsupportedBindings(fn: RegisteredFunction, supported: SupportedBindings): string[] {
   const has = (list: readonly string[], type: string) => list.some((t) => t.toLowerCase() === type.toLowerCase());
-  for (const [name, binding] of Object.entries(fn.metadata.bindings)) {
+  const reasons: string[] = [];
+  for (const binding of Object.values(fn.metadata.bindings)) {
     const type = String(binding.type);
-    const ok = isTriggerType(type)
-      ? has(supported.triggerTypes, type)
-      : binding.direction === 'in'
-        ? has(supported.inputTypes, type)
-        : binding.direction === 'out'
-          ? has(supported.outputTypes, type)
-          : false;
-    if (!ok) {
-      throw new AppLoadError(
-        `Function "${fn.name}": binding "${name}" of type "${type}" (direction ${String(binding.direction)}) is not supported by this host`,
-      );
+    if (isTriggerType(type)) {
+      if (!has(supported.triggerTypes, type)) reasons.push(`trigger "${type}" is not supported by this host`);
+    } else if (binding.direction === 'in') {
+      if (!has(supported.inputTypes, type)) reasons.push(`input binding "${type}" is not supported by this host`);
+    } else if (binding.direction === 'out') {
+      if (!has(supported.outputTypes, type)) reasons.push(`output binding "${type}" is not supported by this host`);
+    } else {
+      reasons.push(`binding "${type}" with direction "${String(binding.direction)}" is not supported by this host`);
     }
   }
+  return reasons;
 }
 
 export async function loadApp(config: AppConfig, supported: SupportedBindings): Promise<LoadedApp> {
@@ -126,13 +135,16 @@ export async function loadApp(config: AppConfig, supported: SupportedBindings): 
   }
 
   const functions: RegisteredFunction[] = [];
+  const unsupported: SkippedFunction[] = [];
   for (const { metadata, callback } of coreState.registrations.values()) {
     const fn = toRegisteredFunction(metadata as unknown as FunctionMetadata, callback);
     if (typeof fn === 'string') throw new AppLoadError(fn);
-    checkBindings(fn, supported);
-    functions.push(fn);
+    // Functions the host cannot run are left out, not fatal: every other function of the app still runs.
+    const reasons = unsupportedBindings(fn, supported);
+    if (reasons.length > 0) unsupported.push({ name: fn.name, reason: reasons.join('; ') });
+    else functions.push(fn);
   }
-  return { registry: new Registry(functions), programmingModel: coreState.programmingModel };
+  return { registry: new Registry(functions), programmingModel: coreState.programmingModel, unsupported };
 }
 
 /**

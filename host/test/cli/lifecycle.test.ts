@@ -34,7 +34,10 @@ describe('command line', () => {
     try {
       await (await fetch(`${quiet.url}/api/hello`)).text();
       await (await fetch(`${verbose.url}/api/hello`)).text();
-      await verbose.waitForOutput(/\[Hello\] \([0-9a-f-]{36}\) Executed 'Functions\.Hello' \(Succeeded, Duration=[\d.]+ms\)/);
+      await verbose.waitForOutput(/Executed 'Functions\.Hello' \(Succeeded, Id=[0-9a-f-]{36}, Duration=\d+ms\)/);
+      expect(verbose.stdout()).toMatch(
+        /^\[\d{4}-\d\d-\d\dT[\d:.]+Z\] Executing 'Functions\.Hello' \(Reason='This function was programmatically called via the host APIs\.', Id=[0-9a-f-]{36}\)$/m,
+      );
       expect(quiet.stdout() + quiet.stderr()).not.toContain("Functions.Hello");
     } finally {
       await Promise.all([quiet.stop(), verbose.stop()]);

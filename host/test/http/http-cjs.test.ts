@@ -18,7 +18,7 @@ const get = (path: string, init?: RequestInit) => fetch(`${host.url}${path}`, in
 describe('start-up listing', () => {
   it('prints the functions like func start, then the ready line', () => {
     const out = host.stdout();
-    expect(out).toMatch(/^Functions:$/m);
+    expect(out).toMatch(/^\[\d{4}-[\d-]+T[\d:.]+Z\] Functions:$/m);
     expect(out).toContain(`  Hello: [GET] ${host.url}/api/hello/{name?}`);
     expect(out).toContain(`  Echo: [POST,PUT] ${host.url}/api/echo/{*rest}`);
     expect(out.indexOf('Functions:')).toBeLessThan(out.indexOf('Host listening on'));
@@ -47,7 +47,9 @@ describe('responses', () => {
     expect(body.error.code).toBe('InternalServerError');
     expect(JSON.stringify(body)).not.toContain('secret internal detail');
     const id = /invocation id ([0-9a-f-]{36})/.exec(body.error.message)![1]!;
-    await host.waitForOutput(new RegExp(`\\[Boom\\] \\(${id}\\).*secret internal detail`));
+    await host.waitForOutput(
+      new RegExp(`Executed 'Functions\\.Boom' \\(Failed, Id=${id}, Duration=\\d+ms\\)\\n.*Exception while executing function: Functions\\.Boom\\. .*secret internal detail`),
+    );
   });
 
   it('answers 500 when an HTTP function returns a non-object', async () => {

@@ -45,10 +45,6 @@ describe('start-up errors', () => {
     await expectStartFailure('broken-duplicate', /^Error: A function with the name "GetThing" has already been registered\. \(while loading .*index\.js\)/);
   });
 
-  it('unsupported binding type names the function and the type', async () => {
-    await expectStartFailure('broken-binding', /^Error: Function "QueueWorker": binding "\w+" of type "queueTrigger" .*not supported/);
-  });
-
   it('HTTP streaming is refused instead of hanging', async () => {
     await expectStartFailure('broken-streaming', /^Error: The app enables HTTP streaming/);
   });

@@ -15,6 +15,8 @@ export const STATUS_OF: { [K in ErrorCode]: number } = {
   OutOfStock: 409,
   EmptyCart: 409,
   CheckoutInProgress: 409,
+  CheckoutReleased: 409,
+  CheckoutNotFound: 404,
   CorruptState: 500,
   Internal: 500,
   Timeout: 503,
