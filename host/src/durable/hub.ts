@@ -16,6 +16,7 @@ import { OrchestrationInstance } from './orchestrations/instance.js';
 import { TimerQueue } from './util/timerQueue.js';
 import { GroupCommit, HubStoppingError } from './groupCommit.js';
 import { invokeActivity, invokeEntityBatch, invokeOrchestrator } from './functionCalls.js';
+import { HubCounters } from './counters.js';
 import type { ActivityTask, OrchestrationMessage, Outgoing, ParentLink } from './work.js';
 import { type EngineProfile, createProfile } from './profiles/profile.js';
 import { checkEntityOutput, checkActivityEvent } from './profiles/limits.js';
@@ -45,6 +46,8 @@ export class TaskHub {
   private readonly log: NonNullable<HubOptions['log']>;
   private readonly onFatal: NonNullable<HubOptions['onFatal']>;
   readonly profile: EngineProfile;
+  /** what the hub did, as Azure bills it (README "Cost per request") */
+  readonly counters = new HubCounters();
 
   private readonly entities = new Map<string, EntityScheduler>();
   private readonly active = new Map<string, OrchestrationInstance>();
@@ -71,7 +74,13 @@ export class TaskHub {
       process.exit(1);
     });
     this.timers = new TimerQueue((t) => this.timerFired(t.msgId, t.target, t.msg));
-    this.commit = new GroupCommit(this.store, this.onFatal, this.log);
+    const counted = {
+      commit: (ops: readonly StoreOp[]) => {
+        this.store.commit(ops);
+        this.counters.committed(ops);
+      },
+    };
+    this.commit = new GroupCommit(counted, this.onFatal, this.log);
     this.runner = new OrchestrationRunner({
       commit: this.commit,
       prepareSend: (out) => this.prepareSend(out),
@@ -151,6 +160,7 @@ export class TaskHub {
     for (const o of out) {
       const id = this.nextMsgId++;
       if (o.kind === 'entity') {
+        if (o.msg.type === 'op' && o.msg.signal) this.counters.signals++;
         ops.push({ op: 'insertMessage', record: { id, kind: 'entity', target: o.target, due: null, body: JSON.stringify(o.msg) } });
         routed.push(() => {
           const e = this.entityFor(o.target);
@@ -252,6 +262,7 @@ export class TaskHub {
 
   /** committed state of an entity, for readEntityState (spec §7.2) */
   peekEntity(name: string, key: string): { exists: boolean; state: string | null } | undefined {
+    this.counters.entityStateReads++;
     return this.entities.get(schedulerId(name, key))?.committed;
   }
 
@@ -305,6 +316,10 @@ export class TaskHub {
         this.commit.stage([{ op: 'deleteEntity', id: e.id }]);
       }
       return;
+    }
+    if (batch.ops.length > 0) {
+      this.counters.entityBatches++;
+      this.counters.entityOperations += batch.ops.length;
     }
     const invoked = batch.ops.length > 0 ? await invokeEntityBatch(this.registry, this.invoker, e, batch) : { results: [], signals: [], entityExists: e.exists, ...(e.state !== null ? { entityState: e.state } : {}) };
     const output = checkEntityOutput(this.profile, invoked);
@@ -393,7 +408,10 @@ export class TaskHub {
   }
 
   private readonly episodeDeps: EpisodeDeps = {
-    invokeOrchestrator: (name, inputText) => invokeOrchestrator(this.registry, this.invoker, name, inputText),
+    invokeOrchestrator: (name, inputText) => {
+      this.counters.orchestrationEpisodes++;
+      return invokeOrchestrator(this.registry, this.invoker, name, inputText);
+    },
     activityName: (name) => {
       const fn = this.registry.get(name);
       return fn && fn.trigger.type === 'activityTrigger' ? fn.name : undefined;
@@ -428,6 +446,7 @@ export class TaskHub {
    */
   private newExecution(id: string, name: string, input: string | null, parent: ParentLink | null, now: number) {
     const inst = new OrchestrationInstance(id, { name, executionId: randomUUID(), status: 'Pending', input, createdAt: now });
+    this.counters.orchestrationsStarted++;
     inst.engine.parent = parent;
     this.terminal.delete(id);
     this.active.set(id, inst);
@@ -465,6 +484,7 @@ export class TaskHub {
   }
 
   private async runActivity(msgId: number, target: string, task: ActivityTask): Promise<void> {
+    this.counters.activityCalls++;
     const event = checkActivityEvent(this.profile, task.name, await invokeActivity(this.registry, this.invoker, target, task));
     if (this.isStopped) return;
     this.stepSending([{ op: 'deleteMessage', id: msgId }], [{ kind: 'orchestration', target, msg: { type: 'event', executionId: task.executionId, event } }]);

@@ -2,6 +2,7 @@
 // supplies the durableClient binding and serves the durable client HTTP API, on an embedded SQLite store.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExtensionStartContext, HostExtension, HostSettings, InputBindingProvider, WebhookAuth } from '../contracts.js';
+import { sendError, sendJson } from '../http/errors.js';
 import { SqliteStore } from '../store/sqlite/sqliteStore.js';
 import { DurableHttpApi } from './client/httpApi.js';
 import { installInProcessClient } from './client/inProcessClient.js';
@@ -96,6 +97,12 @@ export function createDurableExtension(settings: HostSettings): HostExtension {
     inputBindings: { durableClient: clientBinding, orchestrationClient: clientBinding },
 
     async handleHttp(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+      if (url.pathname === COUNTERS_PATH) {
+        if (webhookAuth && !webhookAuth.authorizeAdmin(req, url, res)) return true;
+        req.resume();
+        sendCounters(req, res, hub);
+        return true;
+      }
       if (!api || !url.pathname.startsWith(API_BASE_PATH)) return false;
       // --enable-auth: the public webhooks need the system key (or the master key), as on Azure
       if (webhookAuth && !webhookAuth.authorize(req, url, res)) return true;
@@ -139,6 +146,18 @@ export function createDurableExtension(settings: HostSettings): HostExtension {
       await hub?.stop();
     },
   };
+}
+
+/** What the task hub did since start (README "Cost per request"): GET, master key with --enable-auth. */
+export const COUNTERS_PATH = '/admin/host/durable/counters';
+
+function sendCounters(req: IncomingMessage, res: ServerResponse, hub: TaskHub | undefined): void {
+  if (req.method !== 'GET') {
+    res.setHeader('allow', 'GET');
+    return sendError(res, 405, `${req.method} is not allowed on ${COUNTERS_PATH}: use GET`);
+  }
+  if (!hub) return sendError(res, 503, 'The durable task hub has not started.');
+  sendJson(res, 200, hub.counters.snapshot(), { 'cache-control': 'no-store' });
 }
 
 /** The client calls the API on rpcBaseUrl; it must end with '/' (spec §3.1). Loopback by IP like the extension. */
