@@ -9,9 +9,39 @@ export interface ResultRow {
   p50Ms: number;
   p99Ms: number;
   errors: number;
+  /** store rows: what the host did per request (host README "Cost per request") */
+  ops?: Record<string, number>;
 }
 
-export const SCENARIOS: readonly ScenarioName[] = ['browse', 'add-to-cart', 'read-cart', 'checkout', 'inventory'];
+/** Rows of other shapes in latest.json: the paired store/floor ratio and the scale run. */
+export interface PairedRow {
+  scenario: ScenarioName;
+  system: 'store/floor paired';
+  /** median of the paired rounds' store ÷ floor requests/s */
+  ratio: number;
+  rounds: number[];
+}
+
+export interface ScaleRow {
+  scenario: '1m-customers';
+  system: 'store';
+  customers: number;
+  customersWithOrders: number;
+  rssMb: number;
+  startupMs: number;
+  coldReadP50Ms: number;
+  coldReadP99Ms: number;
+  buildSeconds: number;
+  /** when it was measured, and the machine's load average (1 min) then */
+  date?: string;
+  loadAverage?: number;
+}
+
+/** the scenarios every system runs (the ceiling and Restate serve these routes) */
+export const PEER_SCENARIOS: readonly ScenarioName[] = ['browse', 'add-to-cart', 'read-cart', 'checkout', 'inventory'];
+/** the store's own scenarios of a grown store, run last (the 1k catalog would slow every later scenario) */
+export const STORE_SCENARIOS: readonly ScenarioName[] = ['checkout-10k-orders', 'order-history', 'add-to-cart-1k-catalog'];
+export const SCENARIOS: readonly ScenarioName[] = [...PEER_SCENARIOS, ...STORE_SCENARIOS];
 export const SYSTEMS: readonly SystemName[] = ['store', 'ceiling', 'restate'];
 
 export function find(rows: readonly ResultRow[], scenario: ScenarioName, system: SystemName): ResultRow | undefined {

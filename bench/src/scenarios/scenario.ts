@@ -1,7 +1,7 @@
 import type { Settings } from '../settings.ts';
 import type { SystemUnderTest } from '../systems/system.ts';
 
-export type ScenarioName = 'browse' | 'add-to-cart' | 'read-cart' | 'checkout' | 'inventory';
+export type ScenarioName = 'browse' | 'add-to-cart' | 'read-cart' | 'checkout' | 'inventory' | 'checkout-10k-orders' | 'order-history' | 'add-to-cart-1k-catalog';
 
 export interface ScenarioResult {
   requestsPerSec: number;
@@ -12,9 +12,13 @@ export interface ScenarioResult {
   details: Record<string, unknown>;
   /** correctness checks that failed (empty when all passed) */
   failures: string[];
+  /** what the host did per measured request (systems with counters only; host README "Cost per request") */
+  ops?: Record<string, number>;
 }
 
 export interface Scenario {
   readonly name: ScenarioName;
   run(system: SystemUnderTest, settings: Settings): Promise<ScenarioResult>;
+  /** data the store needs before it starts (written into its SQLite file), for scenarios of a big store */
+  seedStore?(settings: Settings): (dataPath: string) => Promise<void>;
 }

@@ -39,8 +39,12 @@ export function storeBuildArgument(usage: string, text: string): StoreBuild {
   return { appDir, ...(hostCli ? { hostCli } : {}) };
 }
 
-export async function startStore(build: StoreBuild = {}): Promise<SystemUnderTest> {
+/** Writes data straight into the host's SQLite file before the host starts (scenarios that need a big store). */
+export type StoreSeed = (dataPath: string) => Promise<void>;
+
+export async function startStore(build: StoreBuild = {}, seeds: readonly StoreSeed[] = []): Promise<SystemUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
+  for (const seed of seeds) await seed(join(dir, 'store.sqlite'));
   const nodeArgs = (process.env.BENCH_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const service = await startService({
     name: 'store host',
@@ -52,10 +56,18 @@ export async function startStore(build: StoreBuild = {}): Promise<SystemUnderTes
     readyLine: /Host listening on (http:\/\/\S+)/,
     timeoutMs: 60_000,
   });
+  const origin = service.ready[1]!.replace(/\/$/, '');
   return {
     name: 'store',
-    origin: service.ready[1]!.replace(/\/$/, ''),
+    origin,
     signalAddStock: durableSignalAddStock,
+    async counters() {
+      const response = await fetch(`${origin}/admin/host/durable/counters`);
+      // a host without the counters (another build, bench/floor's own host) has no figures to give
+      if (response.status === 404) return {};
+      if (!response.ok) throw new Error(`GET /admin/host/durable/counters answered ${response.status}`);
+      return (await response.json()) as Record<string, number>;
+    },
     async stop() {
       await service.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,8 @@ export interface SystemUnderTest {
   readonly origin: string;
   /** one operation signalled to the singleton inventory: add one unit of stock to `itemId` */
   signalAddStock(itemId: string): LoadRequest;
+  /** what the durable host has done so far (the store only: GET /admin/host/durable/counters, host README "Cost per request") */
+  counters?(): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
