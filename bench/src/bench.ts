@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { ratioChartSvg, renderPng } from './report/chart.ts';
 import { fileURLToPath } from 'node:url';
 import { runPaired, summarizePaired } from './compare/paired.ts';
-import { rounded, SCENARIOS, STORE_SCENARIOS, SYSTEMS, type PairedRow, type ResultRow, type ScaleRow } from './report/results.ts';
-import { opsTable, pairedTable, resultsTable, targetsTable } from './report/table.ts';
+import { rounded, SCENARIOS, STORE_SCENARIOS, SYSTEMS, type PairedRow, type ProfileRow, type ResultRow, type ScaleRow } from './report/results.ts';
+import { opsTable, pairedTable, profilesTable, resultsTable, targetsTable } from './report/table.ts';
 import { checkTargets } from './report/targets.ts';
 import { createCatalog } from './scenarios/catalog.ts';
 import { SCENARIO_OF } from './scenarios/all.ts';
@@ -31,6 +31,8 @@ export interface BenchOptions {
   store?: StoreBuild;
   /** paired rounds of the store beside bench/floor for these scenarios (bench/README.md "The floor"); none when undefined */
   paired?: { scenarios: readonly ScenarioName[]; rounds: number };
+  /** add-to-cart again on a store under each of these host engine profiles (Azure's timing) */
+  engineProfiles?: readonly ('azure-storage' | 'dts')[];
   log?: (line: string) => void;
 }
 
@@ -39,6 +41,7 @@ export const FLOOR_APP = fileURLToPath(new URL('../floor/', import.meta.url));
 export interface BenchReport {
   rows: ResultRow[];
   paired: PairedRow[];
+  profiles: ProfileRow[];
   details: Record<string, Record<string, unknown>>;
   /** correctness failures by "system/scenario" */
   failures: Record<string, string[]>;
@@ -57,7 +60,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const skipped: BenchReport['skipped'] = {};
   // the grown-store scenarios need the repository's app (its Orders state is seeded) and the store's routes
   const seeds = options.store ? [] : [...new Set(scenarios.flatMap((name) => SCENARIO_OF[name].seedStore?.(options.settings) ?? []))];
-  const start: Record<SystemName, () => Promise<SystemUnderTest>> = { store: () => startStore(options.store, seeds), ceiling: startCeiling, restate: startRestate };
+  const start: Record<SystemName, () => Promise<SystemUnderTest>> = { store: () => startStore(options.store, { seeds }), ceiling: startCeiling, restate: startRestate };
 
   for (const name of systems) {
     const unavailable = name === 'store' ? storeUnavailable(options.store) : undefined;
@@ -115,6 +118,24 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       }
     }
   }
+  const profiles: ProfileRow[] = [];
+  for (const profile of options.store ? [] : (options.engineProfiles ?? [])) {
+    log(`▶ store under the ${profile} engine profile: add-to-cart`);
+    let system: SystemUnderTest | undefined;
+    try {
+      system = await startStore({}, { engineProfile: profile });
+      await createCatalog(system);
+      const result = await SCENARIO_OF['add-to-cart'].run(system, options.settings);
+      const row = rounded({ scenario: 'add-to-cart', system: 'store', requestsPerSec: result.requestsPerSec, p50Ms: result.p50Ms, p99Ms: result.p99Ms, errors: result.errors });
+      profiles.push({ ...row, scenario: 'add-to-cart', system: `store (${profile})`, ...(result.ops ? { ops: result.ops, readsPerWrite: result.ops.entityStateReads } : {}) });
+      log(`  add-to-cart ${row.requestsPerSec}/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms  errors ${row.errors}  state reads per write ${result.ops?.entityStateReads ?? 'n/a'}`);
+    } catch (error) {
+      failures[`store (${profile})/add-to-cart`] = [`did not complete: ${(error as Error).message}`];
+      log(`  FAILED: ${(error as Error).message}`);
+    } finally {
+      await system?.stop();
+    }
+  }
   const scale = options.outDir ? previousScaleRow(join(options.outDir, 'latest.json')) : undefined;
 
   const checkoutFailures = Object.fromEntries(SYSTEMS.map((s) => [s, failures[`${s}/checkout`] ?? []]));
@@ -127,7 +148,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     opsTable(rows),
     '',
     ...(paired.length > 0 ? [pairedTable(paired), ''] : []),
-    targetsTable(checkTargets(rows, { checkoutFailures, paired, scale, details })),
+    ...(profiles.length > 0 ? [profilesTable(profiles), ''] : []),
+    targetsTable(checkTargets(rows, { checkoutFailures, paired, profiles, scale, details })),
     ...Object.entries(skipped).map(([s, why]) => `\n${s} not measured: ${why}`),
     ...Object.entries(failures).map(([key, list]) => `\nFAILED ${key}: ${list.join('; ')}`),
   ].join('\n');
@@ -135,14 +157,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   if (options.outDir) {
     mkdirSync(options.outDir, { recursive: true });
     // the scale row comes from npm run bench:scale (bench/README.md "Scale"): kept until that run replaces it
-    writeFileSync(join(options.outDir, 'latest.json'), JSON.stringify([...rows, ...paired, ...(scale ? [scale] : [])], null, 2) + '\n');
+    writeFileSync(join(options.outDir, 'latest.json'), JSON.stringify([...rows, ...paired, ...profiles, ...(scale ? [scale] : [])], null, 2) + '\n');
     const meta = { ...machine, loadAverageAtEnd, settings: options.settings, ...(options.store ? { store: options.store } : {}), skipped, failures };
     writeFileSync(join(options.outDir, 'latest-details.json'), JSON.stringify({ meta, details }, null, 2) + '\n');
     const svg = ratioChartSvg(rows, 'The store beside the SQLite ceiling and Restate (requests/s ratios)');
     writeFileSync(join(options.outDir, 'ratios.svg'), svg);
     writeFileSync(join(options.outDir, 'ratios.png'), renderPng(svg));
   }
-  return { rows, paired, details, failures, skipped, markdown };
+  return { rows, paired, profiles, details, failures, skipped, markdown };
 }
 
 /** the 1m-customers row an earlier npm run bench:scale left in latest.json */

@@ -14,7 +14,7 @@ import { FULL, QUICK } from './settings.ts';
 import { storeBuildArgument } from './systems/store.ts';
 import type { SystemName } from './systems/system.ts';
 
-const USAGE = `Usage: npm run bench [-- --quick] [--systems store,ceiling,restate] [--scenarios ${SCENARIOS.join(',')}] [--paired-rounds N (store beside bench/floor for add-to-cart, read-cart, browse; default 3, 1 with --quick, 0: none)] [--out DIR] [--app APP_DIR[,HOST_CLI]] (the store system runs that build of an app, e.g. bench/floor, instead of app/)`;
+const USAGE = `Usage: npm run bench [-- --quick] [--systems store,ceiling,restate] [--scenarios ${SCENARIOS.join(',')}] [--paired-rounds N (store beside bench/floor for add-to-cart, read-cart, browse; default 3, 1 with --quick, 0: none)] [--profiles azure-storage,dts|none (add-to-cart again under the host's engine profile; default azure-storage)] [--out DIR] [--app APP_DIR[,HOST_CLI]] (the store system runs that build of an app, e.g. bench/floor, instead of app/)`;
 const values = parseCommandLine(USAGE, {
   quick: { type: 'boolean', default: false },
   systems: { type: 'string' },
@@ -22,6 +22,7 @@ const values = parseCommandLine(USAGE, {
   out: { type: 'string' },
   app: { type: 'string' },
   'paired-rounds': { type: 'string' },
+  profiles: { type: 'string' },
 });
 
 function list<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T[] | undefined {
@@ -39,12 +40,16 @@ if (!Number.isInteger(pairedRounds) || pairedRounds < 0) usageError(USAGE, `--pa
 const pairedScenarios = PAIRED_SCENARIOS.filter((s) => !scenarios || scenarios.includes(s));
 const paired = pairedRounds > 0 && !values.app && (!systems || systems.includes('store')) && pairedScenarios.length > 0 ? { scenarios: pairedScenarios, rounds: pairedRounds } : undefined;
 
+const engineProfiles = values.profiles === 'none' ? [] : (list(values.profiles ?? 'azure-storage', ['azure-storage', 'dts'] as const, 'engine profiles') ?? []);
+const withProfiles = !values.app && (!systems || systems.includes('store')) && (!scenarios || scenarios.includes('add-to-cart'));
+
 const results = fileURLToPath(new URL('../results/', import.meta.url));
 const report = await runBench({
   settings: values.quick ? QUICK : FULL,
   systems,
   scenarios,
   ...(paired ? { paired } : {}),
+  ...(withProfiles ? { engineProfiles } : {}),
   // only the repository's own full run replaces the committed results
   outDir: values.out ?? (values.quick ? `${results}quick` : values.app ? `${results}other-app` : results),
   ...(values.app ? { store: storeBuildArgument(USAGE, values.app) } : {}),

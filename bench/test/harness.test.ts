@@ -151,7 +151,7 @@ describe('the command lines', () => {
       expect(run.status, script).toBe(0);
       expect(run.stdout, script).toMatch(/^Usage: npm run /);
     }
-  });
+  }, 60_000);
 
   it('refuse a mistake with one line and the usage, exit 2, before starting anything', () => {
     const app = join(import.meta.dirname, '../../app');
@@ -159,6 +159,9 @@ describe('the command lines', () => {
       ['run.ts', ['--bogus'], /^Error: Unknown option '--bogus'/],
       ['run.ts', ['--systems', 'store,nginx'], /^Error: unknown systems: nginx/],
       ['run.ts', ['--app', 'nowhere'], /^Error: .*nowhere is not a built app/],
+      ['run.ts', ['--paired-rounds', 'two'], /^Error: --paired-rounds must be a whole number/],
+      ['run.ts', ['--profiles', 'cosmos'], /^Error: unknown engine profiles: cosmos/],
+      ['run.ts', ['--scenarios', 'add-to-cart,1m'], /^Error: unknown scenarios: 1m/],
       ['profile/main.ts', ['--scenario', 'constructor'], /^Error: unknown scenario constructor/],
       ['compare/main.ts', ['--a', 'x'], /^Error: --a and --b name the two builds/],
       ['compare/main.ts', ['--a', 'nowhere', '--b', 'nowhere'], /^Error: .*nowhere is not a built app/],
@@ -170,5 +173,6 @@ describe('the command lines', () => {
       expect(run.stderr, `${script} ${args.join(' ')}`).toMatch(message);
       expect(run.stderr).toMatch(/\nUsage: npm run /);
     }
-  });
+    // each case starts a Node process: seconds on a loaded machine
+  }, 120_000);
 });

@@ -22,6 +22,19 @@ export interface PairedRow {
   rounds: number[];
 }
 
+/** The store's cart writes under one of the host's Azure timing profiles (host README "Engine profiles"). */
+export interface ProfileRow {
+  scenario: 'add-to-cart';
+  system: `store (${string})`;
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  ops?: Record<string, number>;
+  /** entity-state reads one cart write makes (the catalog's and the cart's until the write shows) */
+  readsPerWrite?: number;
+}
+
 export interface ScaleRow {
   scenario: '1m-customers';
   system: 'store';

@@ -1,5 +1,5 @@
 // The Markdown tables printed on the console (and pasted into bench/README.md).
-import { find, type PairedRow, ratio, SCENARIOS, SYSTEMS, type ResultRow } from './results.ts';
+import { find, type PairedRow, type ProfileRow, ratio, SCENARIOS, SYSTEMS, type ResultRow } from './results.ts';
 import type { TargetCheck } from './targets.ts';
 
 const fmt = (value: number, digits = 1) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -48,6 +48,14 @@ export function opsTable(rows: readonly ResultRow[]): string {
 
 export function pairedTable(rows: readonly PairedRow[]): string {
   return ['| scenario | store ÷ floor (paired, median) | rounds |', '|---|---:|---|', ...rows.map((r) => `| ${r.scenario} | ${r.ratio.toFixed(3)} | ${r.rounds.map((x) => x.toFixed(3)).join(', ')} |`)].join('\n');
+}
+
+export function profilesTable(rows: readonly ProfileRow[]): string {
+  return [
+    '| cart writes under | requests/s | p50 ms | p99 ms | errors | state reads per write | signals per write |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.system} | ${fmt(r.requestsPerSec, 0)} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} | ${r.errors} | ${r.readsPerWrite ?? 'n/a'} | ${r.ops?.signals ?? 'n/a'} |`),
+  ].join('\n');
 }
 
 export function targetsTable(checks: readonly TargetCheck[]): string {

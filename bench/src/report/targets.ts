@@ -1,5 +1,5 @@
 // The targets for this 2-core machine (bench/README.md "Targets"), checked against a run's figures.
-import { find, type PairedRow, ratio, PEER_SCENARIOS, type ResultRow, type ScaleRow } from './results.ts';
+import { find, type PairedRow, type ProfileRow, ratio, PEER_SCENARIOS, type ResultRow, type ScaleRow } from './results.ts';
 
 export interface TargetCheck {
   target: string;
@@ -11,6 +11,7 @@ export interface TargetCheck {
 export interface TargetInputs {
   checkoutFailures: Record<string, string[]>;
   paired?: readonly PairedRow[];
+  profiles?: readonly ProfileRow[];
   scale?: ScaleRow;
   details?: Record<string, Record<string, unknown>>;
 }
@@ -52,6 +53,9 @@ export function checkTargets(rows: readonly ResultRow[], inputs: TargetInputs): 
   check('add to cart: ≤ 1 signal per request', add?.ops?.signals, (v) => v <= 1, (v) => `${v}`);
   check('add to cart: ≤ 2 entity-state reads per request', add?.ops?.entityStateReads, (v) => v <= 2, (v) => `${v}`);
   check('checkout: ≤ 6 entity operations per request', checkout?.ops?.entityOperations, (v) => v <= 6, (v) => `${v}`);
+
+  const azure = inputs.profiles?.find((p) => p.system === 'store (azure-storage)');
+  check('azure-storage profile: ≤ 6 state reads per cart write', azure?.readsPerWrite, (v) => v <= 6, (v) => `${v} (p50 ${azure!.p50Ms} ms, p99 ${azure!.p99Ms} ms)`);
 
   // earlier rounds' targets, kept
   const failures = inputs.checkoutFailures.store;

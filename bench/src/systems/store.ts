@@ -42,7 +42,14 @@ export function storeBuildArgument(usage: string, text: string): StoreBuild {
 /** Writes data straight into the host's SQLite file before the host starts (scenarios that need a big store). */
 export type StoreSeed = (dataPath: string) => Promise<void>;
 
-export async function startStore(build: StoreBuild = {}, seeds: readonly StoreSeed[] = []): Promise<SystemUnderTest> {
+export interface StoreStart {
+  /** data written into the SQLite file before the host starts */
+  seeds?: readonly StoreSeed[];
+  /** the host's durable engine profile (host README "Engine profiles"): Azure's latencies and consistency */
+  engineProfile?: 'local' | 'azure-storage' | 'dts';
+}
+
+export async function startStore(build: StoreBuild = {}, { seeds = [], engineProfile }: StoreStart = {}): Promise<SystemUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
   for (const seed of seeds) await seed(join(dir, 'store.sqlite'));
   const nodeArgs = (process.env.BENCH_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -52,7 +59,7 @@ export async function startStore(build: StoreBuild = {}, seeds: readonly StoreSe
     args: [...nodeArgs, build.hostCli ?? HOST_CLI, '--app', build.appDir ?? APP_DIR, '--port', '0', '--data', join(dir, 'store.sqlite')],
     cwd: ROOT,
     // the bench creates its own catalog, the same on every system
-    env: { ...process.env, STORE_SEED_SAMPLE_CATALOG: 'false' },
+    env: { ...process.env, STORE_SEED_SAMPLE_CATALOG: 'false', ...(engineProfile ? { DURABLE_ENGINE_PROFILE: engineProfile } : {}) },
     readyLine: /Host listening on (http:\/\/\S+)/,
     timeoutMs: 60_000,
   });
@@ -60,6 +67,7 @@ export async function startStore(build: StoreBuild = {}, seeds: readonly StoreSe
   return {
     name: 'store',
     origin,
+    ...(service.child.pid !== undefined ? { pid: service.child.pid } : {}),
     signalAddStock: durableSignalAddStock,
     async counters() {
       const response = await fetch(`${origin}/admin/host/durable/counters`);
