@@ -57,7 +57,13 @@ const cartAccepted = { requestId: '0f8fad5b-d9cb-469f-a165-70867728950e', messag
 const readErrors = { 400: { badRoute }, 401: { noPrincipal }, 403: { forbidden }, 500: { corrupt, internal } };
 
 export const EXAMPLES: Record<string, OperationExamples> = {
-  StoreGet: { responses: { 200: { catalog: [espresso, kenya] }, 500: { internal } } },
+  StoreGet: {
+    responses: {
+      200: { catalog: [espresso, kenya] },
+      400: { badLimit: error('ValidationFailed', 'Invalid query.', { issues: [{ path: 'limit', message: 'must be an integer from 1 to 1000' }] }) },
+      500: { internal },
+    },
+  },
   InventoryItemGet: {
     responses: { 200: { product: espresso }, 400: { badRoute: error('ValidationFailed', 'Invalid route value.', { issues: [{ path: 'itemId', message: 'must be 1-64 characters of A-Z a-z 0-9 _ -' }] }) }, 404: { itemNotFound: error('ItemNotFound', "No product 'kenya-aa' in the catalog.", { itemId: 'kenya-aa' }) }, 500: { internal } },
   },
