@@ -47,9 +47,11 @@ export interface StoreStart {
   seeds?: readonly StoreSeed[];
   /** the host's durable engine profile (host README "Engine profiles"): Azure's latencies and consistency */
   engineProfile?: 'local' | 'azure-storage' | 'dts';
+  /** how long the host may take to print its ready line (default 60 s; a big store loads longer) */
+  readyTimeoutMs?: number;
 }
 
-export async function startStore(build: StoreBuild = {}, { seeds = [], engineProfile }: StoreStart = {}): Promise<SystemUnderTest> {
+export async function startStore(build: StoreBuild = {}, { seeds = [], engineProfile, readyTimeoutMs = 60_000 }: StoreStart = {}): Promise<SystemUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
   for (const seed of seeds) await seed(join(dir, 'store.sqlite'));
   const nodeArgs = (process.env.BENCH_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -61,7 +63,7 @@ export async function startStore(build: StoreBuild = {}, { seeds = [], enginePro
     // the bench creates its own catalog, the same on every system
     env: { ...process.env, STORE_SEED_SAMPLE_CATALOG: 'false', ...(engineProfile ? { DURABLE_ENGINE_PROFILE: engineProfile } : {}) },
     readyLine: /Host listening on (http:\/\/\S+)/,
-    timeoutMs: 60_000,
+    timeoutMs: readyTimeoutMs,
   });
   const origin = service.ready[1]!.replace(/\/$/, '');
   return {
