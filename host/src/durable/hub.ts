@@ -28,11 +28,18 @@ export interface HubOptions {
   /** operations per entity invocation (host.json extensions.durableTask.maxEntityOperationBatchSize) */
   maxEntityBatchSize: number;
   log?: (level: 'warn' | 'error', message: string) => void;
+  /** idle entities kept in memory at most (README "Entity cache"); busy ones stay whatever the number */
+  entityCacheSize?: number;
   /** a store commit failed: state in memory is ahead of the store, the process must not go on */
   onFatal?: (error: unknown) => void;
   /** latencies, consistency and limits of an Azure backend (README "Engine profiles"); default local */
   profile?: EngineProfile;
 }
+
+/** idle entities kept in memory by default (DURABLE_ENTITY_CACHE_SIZE) */
+export const DEFAULT_ENTITY_CACHE_SIZE = 10_000;
+/** entities looked at per eviction pass: keeps a pass O(1) when the oldest ones are busy */
+const EVICTION_SCAN = 32;
 
 /** terminal instances kept in memory for fast status reads (older ones are read from the store) */
 const TERMINAL_CACHE_SIZE = 10_000;
@@ -49,7 +56,13 @@ export class TaskHub {
   /** what the hub did, as Azure bills it (README "Cost per request") */
   readonly counters = new HubCounters();
 
+  /**
+   * Entities in memory, least recently used first (Map order; a use moves one to the end): every entity
+   * with work, and idle ones up to entityCacheSize. The others live in the store only and are read on
+   * demand (README "Entity cache").
+   */
   private readonly entities = new Map<string, EntityScheduler>();
+  private readonly entityCacheSize: number;
   private readonly active = new Map<string, OrchestrationInstance>();
   /** recently finished instances, oldest first (Map insertion order) */
   private readonly terminal = new Map<string, OrchestrationInstance>();
@@ -67,6 +80,7 @@ export class TaskHub {
     this.registry = options.registry;
     this.invoker = options.invoker;
     this.maxBatch = Math.max(1, options.maxEntityBatchSize);
+    this.entityCacheSize = Math.max(1, options.entityCacheSize ?? DEFAULT_ENTITY_CACHE_SIZE);
     this.profile = options.profile ?? createProfile('local', { maxQueuePollingIntervalMs: 0, partitionCount: 1 });
     this.log = options.log ?? ((level, message) => console[level](`[durable] ${message}`));
     this.onFatal = options.onFatal ?? ((error) => {
@@ -96,7 +110,8 @@ export class TaskHub {
   /** Load the store and resume everything that was pending (crash recovery). */
   start(): void {
     this.entityNames = new Set(this.registry.byTriggerType('entityTrigger').map((f) => f.name.toLowerCase()));
-    const loaded = this.store.load();
+    // idle entities stay in the store: read when a message or a client read needs them
+    const loaded = this.store.load({ idleEntities: false });
     this.nextMsgId = loaded.maxMessageId + 1;
     for (const { record, history } of loaded.activeInstances) this.active.set(record.id, OrchestrationInstance.fromRecord(record, history));
     for (const e of loaded.entities) {
@@ -104,6 +119,7 @@ export class TaskHub {
       if (ref) this.entities.set(e.id, new EntityScheduler(e.id, ref.name, ref.key, e));
     }
     const stale: StoreOp[] = [];
+    const unlocked: EntityScheduler[] = [];
     const activities: MessageRecord[] = [];
     for (const m of loaded.messages) {
       if (m.kind === 'entity') this.entityFor(m.target)?.enqueue({ msgId: m.id, msg: JSON.parse(m.body) as EntityMessage });
@@ -116,10 +132,12 @@ export class TaskHub {
       if (e.lockedBy !== null && !this.active.has(e.lockedBy)) {
         this.log('warn', `entity ${e.id} was locked by finished instance ${e.lockedBy}; unlocked`);
         e.forceUnlock();
+        e.pendingWrites++;
+        unlocked.push(e);
         stale.push({ op: 'putEntity', record: { id: e.id, exists: e.exists, state: e.state, lockedBy: null } });
       }
     }
-    if (stale.length) this.commit.stage(stale);
+    if (stale.length) this.commit.stage(stale, () => unlocked.forEach((e) => e.pendingWrites--));
     if (loaded.activeInstances.length > 0 || loaded.messages.length > 0)
       console.log(`[durable] resumed ${loaded.activeInstances.length} running instance(s) and ${loaded.messages.length} pending message(s) from the store`);
     for (const e of this.entities.values()) this.kickEntity(e);
@@ -249,21 +267,48 @@ export class TaskHub {
     return this.entityNames.has(lowerCaseName);
   }
 
+  /** The entity's scheduler: from memory (now the most recently used), else loaded from the store. */
   private entityFor(id: string): EntityScheduler | undefined {
     let e = this.entities.get(id);
-    if (!e) {
-      const ref = parseSchedulerId(id);
-      if (!ref) return undefined;
-      e = new EntityScheduler(id, ref.name, ref.key, { exists: false, state: null, lockedBy: null });
+    if (e) {
+      this.entities.delete(id);
       this.entities.set(id, e);
+      return e;
     }
+    const ref = parseSchedulerId(id);
+    if (!ref) return undefined;
+    // not in memory means nothing of it is uncommitted (isEvictable): the store has its latest state
+    const stored = this.store.getEntity(id);
+    e = new EntityScheduler(id, ref.name, ref.key, stored ?? { exists: false, state: null, lockedBy: null });
+    this.entities.set(id, e);
+    this.evictIdleEntities();
     return e;
   }
 
-  /** committed state of an entity, for readEntityState (spec §7.2) */
+  /** Drop idle entities, least recently used first, while more than entityCacheSize are in memory. */
+  private evictIdleEntities(): void {
+    if (this.entities.size <= this.entityCacheSize) return;
+    let scanned = 0;
+    for (const [id, e] of this.entities) {
+      if (this.entities.size <= this.entityCacheSize || scanned++ >= EVICTION_SCAN) break;
+      this.entities.delete(id);
+      if (!e.isEvictable) this.entities.set(id, e); // busy: stays, behind the others
+    }
+  }
+
+  /** entities in memory now (tests, README "Entity cache") */
+  get entitiesInMemory(): number {
+    return this.entities.size;
+  }
+
+  /** committed state of an entity, for readEntityState (spec §7.2): from memory, else from the store */
   peekEntity(name: string, key: string): { exists: boolean; state: string | null } | undefined {
     this.counters.entityStateReads++;
-    return this.entities.get(schedulerId(name, key))?.committed;
+    const id = schedulerId(name, key);
+    const e = this.entities.get(id);
+    if (e) return e.committed;
+    const stored = this.store.getEntity(id);
+    return stored ? { exists: stored.exists, state: stored.state } : undefined;
   }
 
   /**
@@ -312,8 +357,9 @@ export class TaskHub {
     if (!batch) {
       e.running = false;
       if (e.isDeletable) {
-        this.entities.delete(e.id);
-        this.commit.stage([{ op: 'deleteEntity', id: e.id }]);
+        // stays in memory (it reads as not existing) until the delete is committed; then it may be evicted
+        e.pendingWrites++;
+        this.commit.stage([{ op: 'deleteEntity', id: e.id }], () => e.pendingWrites--);
       }
       return;
     }
@@ -328,9 +374,11 @@ export class TaskHub {
     const ops: StoreOp[] = batch.consumed.map((id) => ({ op: 'deleteMessage', id }));
     ops.push({ op: 'putEntity', record: { id: e.id, exists: e.exists, state: e.state, lockedBy: e.lockedBy, ...(batch.ops.length > 0 ? { lastOperationAt: Date.now() } : {}) } });
     const committed = { exists: e.exists, state: e.state };
+    e.pendingWrites++;
     this.stepSending(ops, out, () => {
       this.afterVisibilityLag(() => {
         e.committed = committed;
+        e.pendingWrites--;
       });
     });
     // the next batch may start before this one commits: commits are ordered, effects wait for their commit
