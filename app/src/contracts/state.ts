@@ -2,9 +2,9 @@
 // load (a corrupted state is reported as CorruptState for that entity only) and before setState.
 import { z } from 'zod';
 import { MAX_COMPLETED_CHECKOUTS, MAX_OUTCOMES } from '../domain/cart';
-import { unsealChunk } from '../domain/orderArchive';
-import { MAX_RELEASED, type ChunkOpener, type Order } from '../domain/orders';
-import { ERROR_CODES, fail, ok } from '../domain/result';
+import { KEY_LENGTH, keyOf, unsealChunk } from '../domain/orderArchive';
+import { MAX_RELEASED, type ChunkOpener, type Order, type StoredOrder } from '../domain/orders';
+import { ERROR_CODES, fail, ok, type Result } from '../domain/result';
 import { Amount, CheckoutId, Description, DisplayText, Id, LineQuantity, Price, StockCount, Timestamp } from './values';
 
 export const InventoryItemSchema = z.strictObject({
@@ -63,33 +63,44 @@ export const OrderSchema = z.strictObject({
 }).describe('An order with the prices of the moment of its checkout');
 
 /** A sealed chunk of older orders (domain/orderArchive.ts): only its envelope is checked on load. */
-export const ArchivedChunkSchema = z.strictObject({ ids: z.string().min(1), data: z.string().min(1) });
+export const ArchivedChunkSchema = z.strictObject({ keys: z.string().min(KEY_LENGTH), data: z.string().min(1) });
+
+/** What loading checks of a stored order: what the entity uses (domain/orders.ts StoredOrder). */
+const StoredOrderSchema = z.looseObject({ id: Id, createdAt: z.string() });
 
 /**
- * The Orders entity's state. Loading it validates the unarchived newest orders (fewer than
- * 2 × ORDERS_PER_CHUNK) and the envelope of each archived chunk, never the whole history: a chunk's orders
- * are validated when a read or a write opens it (openChunkOf).
+ * The Orders entity's state as loading checks it: the envelope, and the id and time of each unarchived
+ * order (fewer than 2 × ORDERS_PER_CHUNK), never the whole history. Orders are checked in full when added
+ * (the operation's input) and when returned (checkedOrders); a chunk's keys when it is opened (openChunkOf).
  */
 export const OrdersStateSchema = z.strictObject({
-  orders: z.array(OrderSchema),
+  orders: z.array(StoredOrderSchema),
   archive: z.array(ArchivedChunkSchema).optional(),
   released: z.array(CheckoutId).max(MAX_RELEASED).optional(),
 });
 
-/** Opens the archived chunks of one Orders entity: its orders, validated, or CorruptState naming the entity. */
+const corruptOrders = (entity: string, key: string) =>
+  fail<never>('CorruptState', `The stored state of ${entity} '${key}' is invalid; this entity needs repair.`, { entity, key });
+
+/** Opens the archived chunks of one Orders entity: its orders, matching its keys, or CorruptState naming the entity. */
 export function openChunkOf(entity: string, key: string): ChunkOpener {
   return (chunk) => {
-    const corrupt = fail<Order[]>('CorruptState', `The stored state of ${entity} '${key}' is invalid; this entity needs repair.`, { entity, key });
     let value: unknown;
     try {
       value = unsealChunk(chunk);
     } catch {
-      return corrupt;
+      return corruptOrders(entity, key);
     }
-    const parsed = z.array(OrderSchema).safeParse(value);
-    if (!parsed.success || parsed.data.map((o) => o.id).join(' ') !== chunk.ids) return corrupt;
-    return ok(parsed.data as Order[]);
+    const parsed = z.array(StoredOrderSchema).safeParse(value);
+    if (!parsed.success || parsed.data.map((o) => keyOf(o.id)).join('') !== chunk.keys) return corruptOrders(entity, key);
+    return ok(parsed.data);
   };
+}
+
+/** Stored orders about to be returned, checked in full: the orders, or CorruptState naming the entity. */
+export function checkedOrders(entity: string, key: string, orders: readonly StoredOrder[]): Result<Order[]> {
+  const parsed = z.array(OrderSchema).safeParse(orders);
+  return parsed.success ? ok(parsed.data as Order[]) : corruptOrders(entity, key);
 }
 
 export const CartViewSchema = z.strictObject({

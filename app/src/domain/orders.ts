@@ -2,7 +2,7 @@
 // `orders`; older ones are sealed, ORDERS_PER_CHUNK at a time, into compressed chunks (orderArchive.ts), so
 // the state an operation or a read has to load stays small however long the history grows
 // (app/README.md, "Entities").
-import { chunkIds, sealChunk, type ArchivedChunk } from './orderArchive';
+import { chunkSize, mayHold, sealChunk, type ArchivedChunk } from './orderArchive';
 import { fail, ok, type Result } from './result';
 
 export interface OrderLine {
@@ -25,9 +25,15 @@ export interface Order {
   status: OrderStatus;
 }
 
+/**
+ * An order as the state holds it: loading checks only what the entity itself uses (id, createdAt); an order
+ * is checked in full when it is added and again when it is returned (contracts/state.ts checkedOrders).
+ */
+export type StoredOrder = Pick<Order, 'id' | 'createdAt'>;
+
 export interface OrdersState {
   /** the newest orders, oldest first (by createdAt): fewer than 2 × ORDERS_PER_CHUNK once anything is archived */
-  orders: Order[];
+  orders: StoredOrder[];
   /** older orders, oldest chunk first, each ORDERS_PER_CHUNK orders; absent while there are none */
   archive?: ArchivedChunk[];
   /**
@@ -44,24 +50,24 @@ export const MAX_RELEASED = 64;
 /** Orders per sealed chunk; `orders` keeps at least this many newest ones, so a default page needs no chunk. */
 export const ORDERS_PER_CHUNK = 50;
 
-/** The orders of a chunk, checked (the contracts know the schema): a corrupt chunk is a CorruptState failure. */
-export type ChunkOpener = (chunk: ArchivedChunk) => Result<Order[]>;
+/** The orders of a chunk (the contracts check they match its keys): a corrupt chunk is a CorruptState failure. */
+export type ChunkOpener = (chunk: ArchivedChunk) => Result<StoredOrder[]>;
 
 export const emptyOrders = (): OrdersState => ({ orders: [] });
 
 const archiveOf = (state: OrdersState) => state.archive ?? [];
 
-/** The archived chunk holding this order id, if any. */
-const chunkHolding = (state: OrdersState, orderId: string) => archiveOf(state).find((chunk) => chunkIds(chunk).includes(orderId));
-
-export function getOrder(state: OrdersState, orderId: string, open: ChunkOpener): Result<Order> {
+export function getOrder(state: OrdersState, orderId: string, open: ChunkOpener): Result<StoredOrder> {
   const recent = state.orders.find((o) => o.id === orderId);
   if (recent) return ok(recent);
-  const chunk = chunkHolding(state, orderId);
-  const found = chunk ? open(chunk) : ok<Order[]>([]);
-  if (!found.ok) return found;
-  const order = found.value.find((o) => o.id === orderId);
-  return order ? ok(order) : fail('OrderNotFound', `No order '${orderId}' for this customer.`, { orderId });
+  for (const chunk of archiveOf(state)) {
+    if (!mayHold(chunk, orderId)) continue;
+    const opened = open(chunk);
+    if (!opened.ok) return opened;
+    const order = opened.value.find((o) => o.id === orderId);
+    if (order) return ok(order);
+  }
+  return fail('OrderNotFound', `No order '${orderId}' for this customer.`, { orderId });
 }
 
 /**
@@ -69,7 +75,7 @@ export function getOrder(state: OrdersState, orderId: string, open: ChunkOpener)
  * createdAt order (a customer's checkouts follow one another, so this is nearly always an append); once
  * 2 × ORDERS_PER_CHUNK orders are unarchived the oldest ORDERS_PER_CHUNK are sealed into a chunk.
  */
-export function addOrder(state: OrdersState, order: Order, open: ChunkOpener): Result<{ state: OrdersState; order: Order }> {
+export function addOrder(state: OrdersState, order: Order, open: ChunkOpener): Result<{ state: OrdersState; order: StoredOrder }> {
   const existing = getOrder(state, order.id, open);
   if (existing.ok) return ok({ state, order: existing.value });
   if (existing.error.code !== 'OrderNotFound') return existing;
@@ -93,7 +99,7 @@ export function addOrder(state: OrdersState, order: Order, open: ChunkOpener): R
  * (the checkout is to be completed), otherwise null, and from now on an order under that id is refused
  * (the checkout is to be undone, and a saga still running cannot record it afterwards).
  */
-export function releaseCheckout(state: OrdersState, checkoutId: string, open: ChunkOpener): Result<{ state: OrdersState; order: Order | null }> {
+export function releaseCheckout(state: OrdersState, checkoutId: string, open: ChunkOpener): Result<{ state: OrdersState; order: StoredOrder | null }> {
   const existing = getOrder(state, checkoutId, open);
   if (existing.ok) return ok({ state, order: existing.value });
   if (existing.error.code !== 'OrderNotFound') return existing;
@@ -106,35 +112,42 @@ export const MAX_PAGE_SIZE = 100;
 
 export interface OrdersPage {
   /** newest first */
-  orders: Order[];
+  orders: StoredOrder[];
   /** the id to pass as `after` for the next page; absent on the last page */
   next?: string;
 }
 
 /** The orders of one part of the history, newest first, without opening a chunk until they are needed. */
 interface Segment {
-  idsNewestFirst: () => string[];
   count: number;
-  ordersNewestFirst: () => Result<Order[]>;
+  /** the position (newest first) of the order with this id, if this segment holds it */
+  indexOf: (id: string) => Result<number | undefined>;
+  ordersNewestFirst: () => Result<StoredOrder[]>;
 }
 
 function segmentsNewestFirst(state: OrdersState, open: ChunkOpener): Segment[] {
-  const recent: Segment = {
-    idsNewestFirst: () => state.orders.map((o) => o.id).reverse(),
-    count: state.orders.length,
-    ordersNewestFirst: () => ok([...state.orders].reverse()),
+  const newestFirst = (orders: readonly StoredOrder[]) => [...orders].reverse();
+  const positionIn = (orders: readonly StoredOrder[], id: string) => {
+    const at = newestFirst(orders).findIndex((o) => o.id === id);
+    return at >= 0 ? at : undefined;
   };
-  const chunks = [...archiveOf(state)].reverse().map((chunk): Segment => {
-    const ids = chunkIds(chunk);
-    return {
-      idsNewestFirst: () => [...ids].reverse(),
-      count: ids.length,
-      ordersNewestFirst: () => {
-        const opened = open(chunk);
-        return opened.ok ? ok([...opened.value].reverse()) : opened;
-      },
-    };
-  });
+  const recent: Segment = {
+    count: state.orders.length,
+    indexOf: (id) => ok(positionIn(state.orders, id)),
+    ordersNewestFirst: () => ok(newestFirst(state.orders)),
+  };
+  const chunks = [...archiveOf(state)].reverse().map((chunk): Segment => ({
+    count: chunkSize(chunk),
+    indexOf: (id) => {
+      if (!mayHold(chunk, id)) return ok(undefined);
+      const opened = open(chunk);
+      return opened.ok ? ok(positionIn(opened.value, id)) : opened;
+    },
+    ordersNewestFirst: () => {
+      const opened = open(chunk);
+      return opened.ok ? ok(newestFirst(opened.value)) : opened;
+    },
+  }));
   return [recent, ...chunks];
 }
 
@@ -151,9 +164,10 @@ export function pageOrders(state: OrdersState, limit: number, after: string | un
   let start = 0; // the page's first position in the whole history, newest first
   if (after !== undefined) {
     for (segment = 0; segment < segments.length; segment++) {
-      const index = segments[segment]!.idsNewestFirst().indexOf(after);
-      if (index >= 0) {
-        skip = index + 1;
+      const index = segments[segment]!.indexOf(after);
+      if (!index.ok) return index;
+      if (index.value !== undefined) {
+        skip = index.value + 1;
         break;
       }
       start += segments[segment]!.count;
@@ -163,7 +177,7 @@ export function pageOrders(state: OrdersState, limit: number, after: string | un
     }
     start += skip;
   }
-  const orders: Order[] = [];
+  const orders: StoredOrder[] = [];
   for (; segment < segments.length && orders.length < limit; segment++, skip = 0) {
     if (skip >= segments[segment]!.count) continue;
     const part = segments[segment]!.ordersNewestFirst();

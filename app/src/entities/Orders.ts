@@ -5,11 +5,17 @@
 // (functions/OrderList.ts), not through an operation: app/README.md, "Entities".
 import * as df from 'durable-functions';
 import { OrdersOps } from '../contracts/operations';
-import { openChunkOf, OrdersStateSchema } from '../contracts/state';
-import { addOrder, emptyOrders, getOrder, releaseCheckout, type OrdersState } from '../domain/orders';
-import { ok } from '../domain/result';
+import { checkedOrders, openChunkOf, OrdersStateSchema } from '../contracts/state';
+import { addOrder, emptyOrders, getOrder, releaseCheckout, type Order, type OrdersState, type StoredOrder } from '../domain/orders';
+import { ok, type Result } from '../domain/result';
 import { ORDERS_ENTITY } from './names';
 import { entityHandler, operation, type EntityDefinition } from './operation';
+
+/** An order about to be returned, checked in full (loading checked only its id and time). */
+function checkedOrder(key: string, order: StoredOrder): Result<Order> {
+  const checked = checkedOrders(ORDERS_ENTITY, key, [order]);
+  return checked.ok ? ok(checked.value[0]!) : checked;
+}
 
 export const ordersDefinition: EntityDefinition<OrdersState> = {
   name: ORDERS_ENTITY,
@@ -18,13 +24,20 @@ export const ordersDefinition: EntityDefinition<OrdersState> = {
   operations: {
     add: operation(OrdersOps.add, (state: OrdersState, { order }, key) => {
       const r = addOrder(state, order, openChunkOf(ORDERS_ENTITY, key));
-      return r.ok ? { state: r.value.state, result: ok(r.value.order) } : { result: r };
+      if (!r.ok) return { result: r };
+      const returned = r.value.order === order ? ok(order) : checkedOrder(key, r.value.order); // a replay returns the stored one
+      return returned.ok ? { state: r.value.state, result: returned } : { result: returned };
     }),
     release: operation(OrdersOps.release, (state: OrdersState, { checkoutId }, key) => {
       const r = releaseCheckout(state, checkoutId, openChunkOf(ORDERS_ENTITY, key));
-      return r.ok ? { state: r.value.state, result: ok(r.value.order) } : { result: r };
+      if (!r.ok) return { result: r };
+      const returned = r.value.order === null ? ok(null) : checkedOrder(key, r.value.order);
+      return returned.ok ? { state: r.value.state, result: returned } : { result: returned };
     }),
-    get: operation(OrdersOps.get, (state: OrdersState, { orderId }, key) => ({ result: getOrder(state, orderId, openChunkOf(ORDERS_ENTITY, key)) })),
+    get: operation(OrdersOps.get, (state: OrdersState, { orderId }, key) => {
+      const found = getOrder(state, orderId, openChunkOf(ORDERS_ENTITY, key));
+      return { result: found.ok ? checkedOrder(key, found.value) : found };
+    }),
   },
 };
 

@@ -4,7 +4,7 @@
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import { OrderListQuery, UserRoute } from '../contracts/requests';
-import { openChunkOf } from '../contracts/state';
+import { checkedOrders, openChunkOf } from '../contracts/state';
 import { pageOrders } from '../domain/orders';
 import { ORDERS_ENTITY } from '../entities/names';
 import { parseCustomerRoute } from './http/customer';
@@ -30,9 +30,11 @@ app.http('OrderList', {
     if (!orders.ok) return fromResult(orders);
     const page = pageOrders(orders.value, limit, after, openChunkOf(ORDERS_ENTITY, userId));
     if (!page.ok) return fromResult(page);
+    const checked = checkedOrders(ORDERS_ENTITY, userId, page.value.orders); // loading checked only ids and times
+    if (!checked.ok) return fromResult(checked);
     const { pathname } = new URL(request.url); // keeps whatever routePrefix is in use
     const headers: Record<string, string> = {};
     if (page.value.next !== undefined) headers.link = `<${pathname}?limit=${limit}&after=${encodeURIComponent(page.value.next)}>; rel="next"`;
-    return json(200, page.value.orders, headers);
+    return json(200, checked.value, headers);
   }),
 });

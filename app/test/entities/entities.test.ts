@@ -184,8 +184,20 @@ describe('Orders entity', () => {
     expect(next.results.map((r) => r.value)).toEqual([{ ok: true, value: nth(7) }, { ok: true, value: nth(7) }]);
     expect(next.state).toEqual(state); // the replayed add changed nothing
   });
+  it('checks a stored order in full only when it returns it', async () => {
+    const broken = { ...order, id: 'o0', total: -1 };
+    const out = await runBatch(entity('Orders'), orders, { orders: [broken, order] }, [
+      { name: 'get', input: { orderId: 'o1' } },
+      { name: 'get', input: { orderId: 'o0' } },
+    ]);
+    expect(out.results[0]!.value).toEqual({ ok: true, value: order });
+    expect(out.results[1]!.value).toMatchObject({ ok: false, error: { code: 'CorruptState', details: { entity: 'Orders', key: 'u1' } } });
+    // but an order without a valid id or time fails the load itself
+    const unreadable = await runBatch(entity('Orders'), orders, { orders: [{ ...order, id: 'bad id' }] }, [{ name: 'get', input: { orderId: 'o1' } }]);
+    expect(unreadable.results[0]!.value).toMatchObject({ ok: false, error: { code: 'CorruptState' } });
+  });
   it('answers CorruptState for an archived chunk that does not open, and keeps the state', async () => {
-    const out = await runBatch(entity('Orders'), orders, { orders: [order], archive: [{ ids: 'o0', data: 'bm90IGRlZmxhdGU=' }] }, [
+    const out = await runBatch(entity('Orders'), orders, { orders: [order], archive: [{ keys: 'o0......', data: 'bm90IGRlZmxhdGU=' }] }, [
       { name: 'get', input: { orderId: 'o1' } },
       { name: 'get', input: { orderId: 'o0' } },
     ]);

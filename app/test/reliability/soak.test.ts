@@ -248,11 +248,15 @@ it(`keeps every unit and every order through ${CRASHES} SIGKILLs under concurren
     for (let i = 0; i < 50 && inventory.body?.recentSales?.length !== 0; i++) (await sleep(200), (inventory = await read('/runtime/webhooks/durabletask/entities/Inventory/store')));
     if (inventory.body?.recentSales?.length !== 0) violations.push(`Inventory still holds sale records: ${inventory.text.slice(0, 300)}`);
     for (const userId of users) {
-      const list = await read(`/api/user/${userId}/order`);
-      expect(list.status, list.text).toBe(200);
-      for (const order of list.body) {
-        if (stored.has(order.id)) violations.push(`order ${order.id} stored twice`);
-        stored.set(order.id, { userId, text: JSON.stringify(order), order });
+      // every page of the list (README "REST API": the next page's URL is in the Link header)
+      for (let path: string | undefined = `/api/user/${userId}/order?limit=100`; path !== undefined;) {
+        const list = await read(path);
+        expect(list.status, list.text).toBe(200);
+        for (const order of list.body) {
+          if (stored.has(order.id)) violations.push(`order ${order.id} stored twice`);
+          stored.set(order.id, { userId, text: JSON.stringify(order), order });
+        }
+        path = /^<([^>]+)>; rel="next"$/.exec(list.headers?.get('link') ?? '')?.[1];
       }
     }
 

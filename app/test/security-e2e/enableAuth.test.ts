@@ -15,7 +15,7 @@ const as = (principal: string) => ({ 'x-dev-principal': principal });
 beforeAll(async () => {
   host = await startHost({ env: { STORE_REQUIRE_AUTH: 'true' }, args: ['--enable-auth'] });
   api = apiClient(host.baseUrl);
-  for (const match of host.output().matchAll(/^\s+(function|host|master): (\S+) \(generated/gm)) keys[match[1]!] = match[2]!;
+  for (const match of host.output().matchAll(/^(?:\[[^\]]+\] )?\s+(function|host|master): (\S+) \(generated/gm)) keys[match[1]!] = match[2]!;
 });
 afterAll(async () => {
   await host?.stop();

@@ -76,7 +76,9 @@ describe('FunctionInvoker', () => {
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.error.message).toBe('activity failed');
-    expect(logger.error).toHaveBeenCalledWith(expect.stringContaining(`[Failing] (${outcome.invocationId})`));
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringMatching(new RegExp(`^Executed 'Functions\\.Failing' \\(Failed, Id=${outcome.invocationId}, Duration=\\d+ms\\)\\nException while executing function: Functions\\.Failing\\. Error: activity failed`)),
+    );
   });
 
   it('fails cleanly for an unknown function', async () => {
