@@ -51,7 +51,7 @@ export const QUICK: Settings = {
   inventoryCheckoutConnections: 4,
   inventoryCheckoutCarts: 200,
   bigCatalogProducts: 200,
-  heavyCustomers: 8,
+  heavyCustomers: 16,
   ordersPerHeavyCustomer: 1000,
   heavyCheckoutRounds: 3,
 };
