@@ -22,10 +22,10 @@ export const inventory = load<typeof InventoryModule>('domain/inventory');
 export const orders = load<typeof OrdersModule>('domain/orders');
 export const requests = load<typeof RequestsModule>('contracts/requests');
 /** opens (and validates) a sealed chunk of older orders, as the app's Orders entity does */
-export const { openChunkOf } = load<typeof StateModule>('contracts/state');
+export const { openChunkOf, checkedOrders } = load<typeof StateModule>('contracts/state');
 export const { STATUS_OF } = load<typeof StatusModule>('functions/http/status');
 
 export type { CartState } from '../../../app/src/domain/cart.ts';
 export type { CartLine, InventoryItem, InventoryState, NewItem, SoldLine } from '../../../app/src/domain/inventory.ts';
-export type { Order, OrdersState } from '../../../app/src/domain/orders.ts';
+export type { Order, OrdersState, StoredOrder } from '../../../app/src/domain/orders.ts';
 export type { DomainError, Result } from '../../../app/src/domain/result.ts';

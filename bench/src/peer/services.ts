@@ -9,6 +9,7 @@ import {
   cartView,
   checkout,
   inventory as inventoryDomain,
+  checkedOrders,
   openChunkOf,
   orders as ordersDomain,
   type CartLine,
@@ -18,6 +19,7 @@ import {
   type NewItem,
   type Order,
   type OrdersState,
+  type StoredOrder,
   type Result,
   type SoldLine,
 } from './domain.ts';
@@ -98,6 +100,13 @@ export const cartObject = restate.object({
   },
 });
 
+/** an order as the state keeps it, checked and returned in full, as the app's OrderGet does */
+function fullOrder(key: string, stored: Result<StoredOrder>): Result<Order> {
+  if (!stored.ok) return stored;
+  const checked = checkedOrders('Orders', key, [stored.value]);
+  return checked.ok ? { ok: true, value: checked.value[0]! } : checked;
+}
+
 export const ordersObject = restate.object({
   name: 'Orders',
   handlers: {
@@ -107,7 +116,7 @@ export const ordersObject = restate.object({
       const cart = ctx.objectClient(cartObject, ctx.key);
       const begun = await cart.beginCheckout({ checkoutId });
       if (!begun.ok) return begun;
-      if (begun.value.alreadyCompleted) return ordersDomain.getOrder(await loadOrders(ctx), checkoutId, openChunkOf('Orders', ctx.key));
+      if (begun.value.alreadyCompleted) return fullOrder(ctx.key, ordersDomain.getOrder(await loadOrders(ctx), checkoutId, openChunkOf('Orders', ctx.key)));
       const sale = await inventoryOf(ctx).commitSale({ checkoutId, lines: begun.value.lines });
       if (!sale.ok) {
         await cart.abortCheckout({ checkoutId });
@@ -123,11 +132,11 @@ export const ordersObject = restate.object({
       return { ok: true, value: order };
     },
     get: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: { orderId: string }) =>
-      ordersDomain.getOrder(await loadOrders(ctx), input.orderId, openChunkOf('Orders', ctx.key))),
+      fullOrder(ctx.key, ordersDomain.getOrder(await loadOrders(ctx), input.orderId, openChunkOf('Orders', ctx.key)))),
     /** the first page, newest first, as the store's OrderList answers a plain GET */
     list: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext) => {
       const page = ordersDomain.pageOrders(await loadOrders(ctx), ordersDomain.DEFAULT_PAGE_SIZE, undefined, openChunkOf('Orders', ctx.key));
-      return page.ok ? ({ ok: true, value: page.value.orders } as const) : page;
+      return page.ok ? checkedOrders('Orders', ctx.key, page.value.orders) : page;
     }),
   },
 });
