@@ -79,3 +79,28 @@ app.http('ShoppingCartPost', {
     return { status: 200, jsonBody: { userId, items } };
   },
 });
+
+// The floors of the two reads (bench/README.md "The floor"): one committed-state read each (two for the
+// cart: the catalog gives the product information), answered as the store answers them.
+app.http('StoreGet', {
+  methods: ['GET'],
+  route: 'store',
+  extraInputs: [df.input.durableClient()],
+  handler: async (_request, context) => {
+    const catalog = (await clientOf(context).readEntityState(CATALOG)).entityState;
+    return { status: 200, jsonBody: Object.values(catalog?.items ?? {}) };
+  },
+});
+
+app.http('ShoppingCartGet', {
+  methods: ['GET'],
+  route: 'user/{userId}/shoppingCart',
+  extraInputs: [df.input.durableClient()],
+  handler: async (request, context) => {
+    const { userId } = request.params;
+    const durableClient = clientOf(context);
+    const [catalog, cart] = await Promise.all([durableClient.readEntityState(CATALOG), durableClient.readEntityState(new df.EntityId('ShoppingCart', userId))]);
+    const items = Object.entries(cart.entityState?.lines ?? {}).map(([id, count]) => ({ ...catalog.entityState?.items[id], quantity: count }));
+    return { status: 200, jsonBody: { userId, items } };
+  },
+});

@@ -15,6 +15,13 @@ export interface Settings {
   inventorySignalConnections: number;
   inventoryCheckoutConnections: number;
   inventoryCheckoutCarts: number;
+  /** add-to-cart-1k-catalog: products in the big catalog */
+  bigCatalogProducts: number;
+  /** checkout-10k-orders and order-history: customers with a long order history, and its length */
+  heavyCustomers: number;
+  ordersPerHeavyCustomer: number;
+  /** checkout-10k-orders: rounds of (fill every heavy customer's cart, check them all out) */
+  heavyCheckoutRounds: number;
 }
 
 export const FULL: Settings = {
@@ -27,6 +34,10 @@ export const FULL: Settings = {
   inventorySignalConnections: 48,
   inventoryCheckoutConnections: 16,
   inventoryCheckoutCarts: 12000,
+  bigCatalogProducts: 1000,
+  heavyCustomers: 64,
+  ordersPerHeavyCustomer: 10_000,
+  heavyCheckoutRounds: 16,
 };
 
 export const QUICK: Settings = {
@@ -39,4 +50,8 @@ export const QUICK: Settings = {
   inventorySignalConnections: 12,
   inventoryCheckoutConnections: 4,
   inventoryCheckoutCarts: 200,
+  bigCatalogProducts: 200,
+  heavyCustomers: 16,
+  ordersPerHeavyCustomer: 1000,
+  heavyCheckoutRounds: 3,
 };

@@ -35,4 +35,18 @@ describe('the floor app on the local host', () => {
     expect(Math.max(...totals)).toBe(12);
     expect((await call(origin, 'POST', '/api/user/ann/shoppingCart/tea', { quantity: 1 })).status).toBe(404);
   }, 30_000);
+
+  it('reads the catalog and a cart with the products in full (the floors of browse and read-cart)', async () => {
+    const origin = floor.origin;
+    await call(origin, 'POST', '/api/store/inventory', newItem('cups', 5));
+    await call(origin, 'POST', '/api/user/bob/shoppingCart/cups', { quantity: 2 });
+    const store = await call(origin, 'GET', '/api/store');
+    expect(store.status).toBe(200);
+    expect(store.body).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'cups', price: 9.95 })]));
+    expect(await call(origin, 'GET', '/api/user/bob/shoppingCart')).toMatchObject({
+      status: 200,
+      body: { userId: 'bob', items: [{ id: 'cups', description: 'Bench product cups', price: 9.95, quantity: 2 }] },
+    });
+    expect(await call(origin, 'GET', '/api/user/nobody/shoppingCart')).toMatchObject({ status: 200, body: { userId: 'nobody', items: [] } });
+  }, 30_000);
 });

@@ -110,6 +110,8 @@ export interface WebhookAuth {
   readonly systemKey: string;
   /** checks the key of a request to the extension's routes; on refusal it has answered 401 and returns false */
   authorize(req: IncomingMessage, url: URL, res: ServerResponse): boolean;
+  /** checks the master key (the host's own /admin routes, as on Azure); on refusal it has answered 401 and returns false */
+  authorizeAdmin(req: IncomingMessage, url: URL, res: ServerResponse): boolean;
 }
 
 /**

@@ -63,7 +63,13 @@ const emptyCart = error('EmptyCart', 'The cart is empty; add products before che
 const checkoutReleased = error('CheckoutReleased', `Checkout '${order.id}' was released by an operator; nothing was sold. Check out again.`, { checkoutId: order.id });
 
 export const EXAMPLES: Record<string, OperationExamples> = {
-  StoreGet: { responses: { 200: { catalog: [espresso, kenya] }, 500: { internal } } },
+  StoreGet: {
+    responses: {
+      200: { catalog: [espresso, kenya] },
+      400: { badLimit: error('ValidationFailed', 'Invalid query.', { issues: [{ path: 'limit', message: 'must be an integer from 1 to 1000' }] }) },
+      500: { internal },
+    },
+  },
   InventoryItemGet: {
     responses: { 200: { product: espresso }, 400: { badRoute: error('ValidationFailed', 'Invalid route value.', { issues: [{ path: 'itemId', message: 'must be 1-64 characters of A-Z a-z 0-9 _ -' }] }) }, 404: { itemNotFound: error('ItemNotFound', "No product 'kenya-aa' in the catalog.", { itemId: 'kenya-aa' }) }, 500: { internal } },
   },

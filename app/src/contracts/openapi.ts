@@ -1,9 +1,10 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas that validate requests (JSON Schema
 // 2020-12 via z.toJSONSchema, which is what OpenAPI 3.1 uses), so docs and enforcement cannot drift.
 import { z } from 'zod';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/orders';
 import { EXAMPLES } from './examples';
-import { CreateItemBody, OrderListQuery, QuantityBody } from './requests';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/orders';
+import { MAX_CATALOG_PAGE_SIZE } from '../domain/inventory';
+import { CreateItemBody, OrderListQuery, QuantityBody, StoreQueryFields } from './requests';
 import { CartViewSchema, CheckoutReleasedSchema, ErrorBodySchema, InventoryItemSchema, OrderSchema } from './state';
 import { Id, Quantity } from './values';
 
@@ -42,6 +43,7 @@ const orderId = pathParam('orderId', 'the order');
 const attemptId = pathParam('attemptId', 'the checkout attempt (the last segment of a checkout 202\'s Location)');
 const checkoutId = pathParam('checkoutId', 'the checkout holding the cart (details.checkoutId of a 409 CheckoutInProgress; also the id of its order)');
 const orderListQuery = OrderListQuery.shape;
+const storeQuery = StoreQueryFields.shape;
 
 const ok = (description: string, schema: JsonSchema) => ({ description, content: jsonContent(schema) });
 const retryAfter = { description: 'seconds to wait before reading the Location', schema: { type: 'string' } };
@@ -107,7 +109,21 @@ export function buildOpenApiDocument(): JsonSchema {
     },
     paths: {
       '/store': {
-        get: { operationId: 'StoreGet', summary: 'Every product with its stock', responses: { 200: ok('the catalog', { type: 'array', items: ref('InventoryItem') }), ...pick(500) } },
+        get: {
+          operationId: 'StoreGet', summary: 'Every product with its stock; one page, or the products named, for a big catalog',
+          parameters: [
+            { name: 'limit', in: 'query', required: false, description: storeQuery.limit.description, schema: { type: 'integer', minimum: 1, maximum: MAX_CATALOG_PAGE_SIZE } },
+            { name: 'after', in: 'query', required: false, description: storeQuery.after.description, schema: jsonSchema(Id) },
+            { name: 'ids', in: 'query', required: false, description: storeQuery.ids.description, schema: { type: 'string' } },
+          ],
+          responses: {
+            200: {
+              ...ok('the catalog, one page of it, or the products named (always a plain array)', { type: 'array', items: ref('InventoryItem') }),
+              headers: { Link: { description: 'with limit: RFC 8288 `</api/store?limit=n&after=<itemId>>; rel="next"` (a relative reference) when more products follow; absent on the last page', schema: { type: 'string' } } },
+            },
+            ...pick(400, 500),
+          },
+        },
       },
       '/store/inventory': {
         post: {

@@ -195,3 +195,36 @@ export function mergeLines(lines: readonly CartLine[]): CartLine[] {
 function replaceItem(state: InventoryState, item: InventoryItem): InventoryState {
   return { ...state, items: state.items.map((existing) => (existing.id === item.id ? item : existing)) };
 }
+
+/** Products per page of GET /api/store?limit=n (at most), and products one ?ids= may name. */
+export const MAX_CATALOG_PAGE_SIZE = 1000;
+export const MAX_CATALOG_IDS = 100;
+
+export interface CatalogPage {
+  items: InventoryItem[];
+  /** the id to pass as `after` for the next page; absent on the last page */
+  next?: string;
+}
+
+/**
+ * One page of the catalog in its stored order (products are only ever appended): `limit` products after the
+ * one whose id is `after` (from the first when absent). An id is a stable cursor; an unknown one is a
+ * ValidationFailed, not an empty page, so a client never mistakes a bad cursor for the end.
+ */
+export function pageCatalog(state: Pick<InventoryState, 'items'>, limit: number, after: string | undefined): Result<CatalogPage> {
+  let start = 0;
+  if (after !== undefined) {
+    const at = state.items.findIndex((item) => item.id === after);
+    if (at < 0) return fail('ValidationFailed', `The cursor 'after=${after}' is not a product of the catalog.`, { issues: [{ path: 'after', message: 'not a product of the catalog' }] });
+    start = at + 1;
+  }
+  const items = state.items.slice(start, start + limit);
+  const more = start + items.length < state.items.length;
+  return ok(more && items.length > 0 ? { items, next: items[items.length - 1]!.id } : { items });
+}
+
+/** The products with these ids, in the order asked, each once; ids not in the catalog are left out. */
+export function selectItems(state: Pick<InventoryState, 'items'>, ids: readonly string[]): InventoryItem[] {
+  const byId = new Map(state.items.map((item) => [item.id, item]));
+  return [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
+}

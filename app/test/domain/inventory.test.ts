@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addStock, cancelSale, commitSale, createItem, emptyInventory, forgetSale, MAX_REMEMBERED_SALES, removeStock,
+  addStock, cancelSale, commitSale, createItem, emptyInventory, forgetSale, MAX_REMEMBERED_SALES, pageCatalog, removeStock, selectItems,
   type InventoryState, type NewItem,
 } from '../../src/domain/inventory';
 
@@ -167,5 +167,40 @@ describe('cancelSale', () => {
     const small = commitSale(store({ ...latte, availableStock: 2 }), 'c2', [{ itemId: 'latte', quantity: 1 }]);
     if (!small.ok) throw new Error('sale failed');
     expect(cancelSale(small.value.state, 'c2').items[0]).toMatchObject({ availableStock: 2, onReorder: true });
+  });
+});
+
+describe('pageCatalog and selectItems (GET /api/store for a big catalog)', () => {
+  const items = Array.from({ length: 7 }, (_, i): NewItem => ({ ...latte, id: `p${i}` }));
+  const catalog = store(...items);
+  const ids = (r: { id: string }[]) => r.map((i) => i.id);
+
+  it('pages in stored order with the last id of a page as the next cursor, and no cursor on the last page', () => {
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = pageCatalog(catalog, 3, after);
+      if (!page.ok) throw new Error(page.error.message);
+      seen.push(...ids(page.value.items));
+      if (page.value.next === undefined) break;
+      expect(page.value.next).toBe(page.value.items.at(-1)!.id);
+      after = page.value.next;
+    }
+    expect(seen).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
+    // a page that ends exactly at the end has no next
+    expect(pageCatalog(catalog, 7, undefined)).toEqual({ ok: true, value: { items: catalog.items } });
+    expect(pageCatalog(catalog, 2, 'p6')).toEqual({ ok: true, value: { items: [] } });
+    expect(pageCatalog(emptyInventory(), 5, undefined)).toEqual({ ok: true, value: { items: [] } });
+  });
+
+  it('refuses a cursor that is not a product', () => {
+    const r = pageCatalog(catalog, 3, 'nope');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'ValidationFailed', details: { issues: [{ path: 'after' }] } });
+  });
+
+  it('selects the named products in the order asked, each once, leaving unknown ids out', () => {
+    expect(ids(selectItems(catalog, ['p5', 'nope', 'p1', 'p5']))).toEqual(['p5', 'p1']);
+    expect(selectItems(catalog, ['nope'])).toEqual([]);
   });
 });

@@ -8,13 +8,11 @@
 // and a built host's dist/ for host changes (HOST_CLI = that copy's cli/main.js). Paths are taken from where
 // npm was started.
 import { parseCommandLine, positiveInteger, usageError } from '../harness/cli.ts';
-import { prepareAlone, scenarioNamed } from '../scenarios/all.ts';
-import { createCatalog } from '../scenarios/catalog.ts';
+import { scenarioNamed } from '../scenarios/all.ts';
 import type { ScenarioName } from '../scenarios/scenario.ts';
 import { FULL } from '../settings.ts';
-import { startStore, storeBuildArgument } from '../systems/store.ts';
-import type { SystemUnderTest } from '../systems/system.ts';
-import { type PairedRound, summarizePaired } from './paired.ts';
+import { storeBuildArgument } from '../systems/store.ts';
+import { runPaired, summarizePaired } from './paired.ts';
 
 const USAGE = 'Usage: npm run compare -w bench -- --a APP_DIR[,HOST_CLI] --b APP_DIR[,HOST_CLI] (built copies of app/ and host/dist/cli/main.js) [--scenario add-to-cart|browse|read-cart] [--rounds 4] [--seconds 10] [--connections 64]';
 const values = parseCommandLine(USAGE, {
@@ -28,28 +26,11 @@ const values = parseCommandLine(USAGE, {
 if (!values.a || !values.b) usageError(USAGE, '--a and --b name the two builds');
 const scenarioName = values.scenario as ScenarioName;
 const scenario = scenarioNamed(scenarioName);
-if (!scenario || scenarioName === 'checkout' || scenarioName === 'inventory') usageError(USAGE, `--scenario must be browse, add-to-cart or read-cart, got ${scenarioName}`);
+if (!scenario || !['browse', 'add-to-cart', 'read-cart'].includes(scenarioName)) usageError(USAGE, `--scenario must be browse, add-to-cart or read-cart, got ${scenarioName}`);
 const builds = { a: storeBuildArgument(USAGE, values.a), b: storeBuildArgument(USAGE, values.b) };
 const rounds = positiveInteger(USAGE, 'rounds', values.rounds!);
 const settings = { ...FULL, connections: positiveInteger(USAGE, 'connections', values.connections!), durationSec: positiveInteger(USAGE, 'seconds', values.seconds!) };
 
-const results: PairedRound[] = [];
-for (let round = 0; round < rounds; round++) {
-  const first = round % 2 === 0 ? 'a' : 'b';
-  const started: SystemUnderTest[] = [];
-  try {
-    const systems: Partial<Record<'a' | 'b', SystemUnderTest>> = {};
-    for (const side of first === 'a' ? (['a', 'b'] as const) : (['b', 'a'] as const)) started.push((systems[side] = await startStore(builds[side])));
-    const { a, b } = systems as Record<'a' | 'b', SystemUnderTest>;
-    for (const system of [a, b]) await createCatalog(system);
-    await Promise.all([a, b].map((s) => prepareAlone(scenario, s, settings)));
-    const [ra, rb] = await Promise.all([scenario.run(a, settings), scenario.run(b, settings)]);
-    if (ra.errors + rb.errors > 0) console.log(`  errors: A ${ra.errors}, B ${rb.errors}`);
-    results.push({ a: ra.requestsPerSec, b: rb.requestsPerSec, first });
-    console.log(`round ${round + 1} (${first.toUpperCase()} started first): A ${ra.requestsPerSec.toFixed(0)}/s, B ${rb.requestsPerSec.toFixed(0)}/s, B/A ${(rb.requestsPerSec / ra.requestsPerSec).toFixed(3)}`);
-  } finally {
-    for (const system of started) await system.stop();
-  }
-}
+const results = await runPaired(builds, scenario, settings, rounds, (line) => console.log(line.trimStart()));
 const summary = summarizePaired(results);
 console.log(`\n${scenarioName}: B/A median ${summary.median.toFixed(3)}, from ${summary.min.toFixed(3)} to ${summary.max.toFixed(3)} (rounds ${summary.ratios.map((r) => r.toFixed(3)).join(', ')})`);

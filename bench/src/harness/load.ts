@@ -38,6 +38,8 @@ export interface LoadResult {
   statuses: Record<string, number>;
   /** a few unexpected answers, for the report */
   samples: string[];
+  /** every response time in ms, sorted (to merge phases into one distribution) */
+  latencies: Float64Array;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -103,5 +105,6 @@ export async function runLoad(phase: LoadPhase): Promise<LoadResult> {
     errors: result.errors + unexpected,
     statuses,
     samples,
+    latencies: sorted,
   };
 }

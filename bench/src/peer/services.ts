@@ -9,6 +9,8 @@ import {
   cartView,
   checkout,
   inventory as inventoryDomain,
+  checkedOrders,
+  openChunkOf,
   orders as ordersDomain,
   type CartLine,
   type CartState,
@@ -17,6 +19,7 @@ import {
   type NewItem,
   type Order,
   type OrdersState,
+  type StoredOrder,
   type Result,
   type SoldLine,
 } from './domain.ts';
@@ -97,6 +100,13 @@ export const cartObject = restate.object({
   },
 });
 
+/** an order as the state keeps it, checked and returned in full, as the app's OrderGet does */
+function fullOrder(key: string, stored: Result<StoredOrder>): Result<Order> {
+  if (!stored.ok) return stored;
+  const checked = checkedOrders('Orders', key, [stored.value]);
+  return checked.ok ? { ok: true, value: checked.value[0]! } : checked;
+}
+
 export const ordersObject = restate.object({
   name: 'Orders',
   handlers: {
@@ -106,7 +116,7 @@ export const ordersObject = restate.object({
       const cart = ctx.objectClient(cartObject, ctx.key);
       const begun = await cart.beginCheckout({ checkoutId });
       if (!begun.ok) return begun;
-      if (begun.value.alreadyCompleted) return ordersDomain.getOrder(await loadOrders(ctx), checkoutId);
+      if (begun.value.alreadyCompleted) return fullOrder(ctx.key, ordersDomain.getOrder(await loadOrders(ctx), checkoutId, openChunkOf('Orders', ctx.key)));
       const sale = await inventoryOf(ctx).commitSale({ checkoutId, lines: begun.value.lines });
       if (!sale.ok) {
         await cart.abortCheckout({ checkoutId });
@@ -114,15 +124,20 @@ export const ordersObject = restate.object({
       }
       const createdAt = new Date(await ctx.date.now()).toISOString();
       const order = checkout.buildOrder(checkoutId, ctx.key, createdAt, sale.value);
-      ctx.set(STATE, ordersDomain.addOrder(await loadOrders(ctx), order).state);
+      const added = ordersDomain.addOrder(await loadOrders(ctx), order, openChunkOf('Orders', ctx.key));
+      if (!added.ok) return added;
+      ctx.set(STATE, added.value.state);
       await cart.completeCheckout({ checkoutId });
       ctx.objectSendClient(inventoryObject, INVENTORY_KEY).forgetSale({ checkoutId });
       return { ok: true, value: order };
     },
     get: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: { orderId: string }) =>
-      ordersDomain.getOrder(await loadOrders(ctx), input.orderId)),
-    list: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext) =>
-      ({ ok: true, value: ordersDomain.listOrders(await loadOrders(ctx)) }) as const),
+      fullOrder(ctx.key, ordersDomain.getOrder(await loadOrders(ctx), input.orderId, openChunkOf('Orders', ctx.key)))),
+    /** the first page, newest first, as the store's OrderList answers a plain GET */
+    list: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext) => {
+      const page = ordersDomain.pageOrders(await loadOrders(ctx), ordersDomain.DEFAULT_PAGE_SIZE, undefined, openChunkOf('Orders', ctx.key));
+      return page.ok ? checkedOrders('Orders', ctx.key, page.value.orders) : page;
+    }),
   },
 });
 

@@ -2,7 +2,7 @@
 // scale centred on 1× (a bar to the right of the 1× line means the store is ahead). An SVG built by hand,
 // rendered with @resvg/resvg-js.
 import { Resvg } from '@resvg/resvg-js';
-import { ratio, SCENARIOS, type ResultRow } from './results.ts';
+import { ratio, PEER_SCENARIOS, type ResultRow } from './results.ts';
 
 const WIDTH = 900;
 const ROW_HEIGHT = 64;
@@ -20,7 +20,7 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
 
 export function ratioChartSvg(rows: readonly ResultRow[], title: string): string {
   const plotWidth = WIDTH - LEFT - RIGHT;
-  const height = TOP + SCENARIOS.length * ROW_HEIGHT + 60;
+  const height = TOP + PEER_SCENARIOS.length * ROW_HEIGHT + 60;
   const x = (value: number) => LEFT + ((Math.min(MAX_LOG, Math.max(MIN_LOG, Math.log10(value))) - MIN_LOG) / (MAX_LOG - MIN_LOG)) * plotWidth;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" font-family="DejaVu Sans, sans-serif">`,
@@ -38,7 +38,7 @@ export function ratioChartSvg(rows: readonly ResultRow[], title: string): string
   parts.push(`<line x1="${target}" y1="${TOP - 10}" x2="${target}" y2="${height - 50}" stroke="#4C78A8" stroke-dasharray="4 4"/>`);
   parts.push(`<text x="${target + 4}" y="${TOP - 14}" font-size="11" fill="#4C78A8">30% of ceiling (add-to-cart target)</text>`);
 
-  SCENARIOS.forEach((scenario, index) => {
+  PEER_SCENARIOS.forEach((scenario, index) => {
     const rowTop = TOP + index * ROW_HEIGHT;
     parts.push(`<text x="${LEFT - 10}" y="${rowTop + ROW_HEIGHT / 2 + 4}" font-size="14" text-anchor="end">${scenario}</text>`);
     SERIES.forEach((series, s) => {

@@ -9,11 +9,53 @@ export interface ResultRow {
   p50Ms: number;
   p99Ms: number;
   errors: number;
+  /** store rows: what the host did per request (host README "Cost per request") */
+  ops?: Record<string, number>;
 }
 
-/** the throughput scenarios, compared across systems (tables, chart, targets) */
-export const SCENARIOS: readonly ScenarioName[] = ['browse', 'add-to-cart', 'read-cart', 'checkout', 'inventory'];
-/** every scenario a run can choose: the throughput ones, then the store's storefront in a browser */
+/** Rows of other shapes in latest.json: the paired store/floor ratio and the scale run. */
+export interface PairedRow {
+  scenario: ScenarioName;
+  system: 'store/floor paired';
+  /** median of the paired rounds' store ÷ floor requests/s */
+  ratio: number;
+  rounds: number[];
+}
+
+/** The store's cart writes under one of the host's Azure timing profiles (host README "Engine profiles"). */
+export interface ProfileRow {
+  scenario: 'add-to-cart';
+  system: `store (${string})`;
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  ops?: Record<string, number>;
+  /** entity-state reads one cart write makes (the catalog's and the cart's until the write shows) */
+  readsPerWrite?: number;
+}
+
+export interface ScaleRow {
+  scenario: '1m-customers';
+  system: 'store';
+  customers: number;
+  customersWithOrders: number;
+  rssMb: number;
+  startupMs: number;
+  coldReadP50Ms: number;
+  coldReadP99Ms: number;
+  buildSeconds: number;
+  /** when it was measured, and the machine's load average (1 min) then */
+  date?: string;
+  loadAverage?: number;
+}
+
+/** the scenarios every system runs (the ceiling and Restate serve these routes) */
+export const PEER_SCENARIOS: readonly ScenarioName[] = ['browse', 'add-to-cart', 'read-cart', 'checkout', 'inventory'];
+/** the store's own scenarios of a grown store, run last (the 1k catalog would slow every later scenario) */
+export const STORE_SCENARIOS: readonly ScenarioName[] = ['checkout-10k-orders', 'order-history', 'add-to-cart-1k-catalog'];
+export const SCENARIOS: readonly ScenarioName[] = [...PEER_SCENARIOS, ...STORE_SCENARIOS];
+/** every scenario a run can choose: those above, then the store's storefront in a browser */
 export const ALL_SCENARIOS: readonly ScenarioName[] = [...SCENARIOS, 'storefront'];
 export const SYSTEMS: readonly SystemName[] = ['store', 'ceiling', 'restate'];
 

@@ -6,9 +6,20 @@ import { checkout } from './checkout.ts';
 import { inventory } from './inventory.ts';
 import type { Scenario, ScenarioName } from './scenario.ts';
 import { addToCart, browse, readCart } from './simple.ts';
+import { addToCart1kCatalog, checkout10kOrders, orderHistory } from './bigStore.ts';
 import { storefront } from './storefront.ts';
 
-export const SCENARIO_OF: Record<ScenarioName, Scenario> = { browse, 'add-to-cart': addToCart, 'read-cart': readCart, checkout, inventory, storefront };
+export const SCENARIO_OF: Record<ScenarioName, Scenario> = {
+  browse,
+  'add-to-cart': addToCart,
+  'read-cart': readCart,
+  checkout,
+  inventory,
+  'checkout-10k-orders': checkout10kOrders,
+  'order-history': orderHistory,
+  'add-to-cart-1k-catalog': addToCart1kCatalog,
+  storefront,
+};
 
 /** the scenario of that name (own names only: `constructor` is none) */
 export function scenarioNamed(name: string): Scenario | undefined {

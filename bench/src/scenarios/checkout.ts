@@ -2,6 +2,7 @@
 // each checks out exactly once. Correct means: units sold = the stock that existed (no oversell, no undersell),
 // orders placed = units sold, and every other buyer got a 409.
 import { runLoad } from '../harness/load.ts';
+import { countOps } from '../harness/ops.ts';
 import type { Settings } from '../settings.ts';
 import type { SystemUnderTest } from '../systems/system.ts';
 import { createItem, MAX_STOCK, stockOf } from './catalog.ts';
@@ -38,7 +39,7 @@ export const checkout: Scenario = {
 
     const base = { origin: system.origin, connections: settings.connections, durationSec: 0, expectedStatuses: [201, 409] };
     await runLoad({ ...base, amount: warmBuyers, request: (i) => ({ method: 'POST', path: `/api/user/warm${run}-${i}/order/checkout` }) });
-    const load = await runLoad({ ...base, amount: settings.checkoutBuyers, request: (i) => ({ method: 'POST', path: `/api/user/buyer${run}-${i}/order/checkout` }) });
+    const { result: load, ops } = await countOps(system, () => runLoad({ ...base, amount: settings.checkoutBuyers, request: (i) => ({ method: 'POST', path: `/api/user/buyer${run}-${i}/order/checkout` }) }));
 
     const placed = load.statuses[201] ?? 0;
     const sold = settings.checkoutStock - (await stockOf(system, limited));
@@ -48,6 +49,7 @@ export const checkout: Scenario = {
     if (placed !== sold) failures.push(`orders placed ${placed} != units sold ${sold}`);
     if ((load.statuses[409] ?? 0) !== settings.checkoutBuyers - placed) failures.push(`409s ${load.statuses[409] ?? 0} != buyers turned away ${settings.checkoutBuyers - placed}`);
     return {
+      ...(ops ? { ops } : {}),
       requestsPerSec: load.requestsPerSec,
       p50Ms: load.p50Ms,
       p99Ms: load.p99Ms,

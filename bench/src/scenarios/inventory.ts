@@ -3,6 +3,7 @@
 // state, not assumed: operations = stock added by signals + units sold by checkouts, read back after the run,
 // over the time from the first request until every accepted signal is visible in the entity's state.
 import { waitFor } from '../harness/http.ts';
+import { perRequest } from '../harness/ops.ts';
 import { runLoad } from '../harness/load.ts';
 import type { SystemUnderTest } from '../systems/system.ts';
 import { createItem, MAX_STOCK, stockOf } from './catalog.ts';
@@ -50,6 +51,7 @@ export const inventory: Scenario = {
     // before the measured phase starts from a known count
     const counterBefore = (await settled(system, counter, warmup.statuses[202] ?? 0)).value;
 
+    const countersBefore = await system.counters?.();
     const started = performance.now();
     const [signals, checkouts] = await Promise.all([
       runLoad({
@@ -73,11 +75,14 @@ export const inventory: Scenario = {
     const unitsSold = MAX_STOCK - (await stockOf(system, sold));
     const placed = checkouts.statuses[201] ?? 0;
     const operations = applied + unitsSold;
+    const countersAfter = countersBefore && (await system.counters?.());
+    const ops = countersBefore && countersAfter && Object.keys(countersAfter).length > 0 ? perRequest(countersBefore, countersAfter, signals.requests + checkouts.requests) : undefined;
 
     const failures: string[] = [];
     if (applied > accepted + settings.inventorySignalConnections) failures.push(`signals applied ${applied} > signals accepted ${accepted} + in flight ${settings.inventorySignalConnections}`);
     if (unitsSold < placed || unitsSold > placed + settings.inventoryCheckoutConnections) failures.push(`units sold ${unitsSold} does not match checkouts placed ${placed} (+ at most ${settings.inventoryCheckoutConnections} in flight)`);
     return {
+      ...(ops ? { ops } : {}),
       requestsPerSec: operations / elapsedSec,
       p50Ms: signals.p50Ms,
       p99Ms: signals.p99Ms,

@@ -1,5 +1,6 @@
 // The three steady-state scenarios: one request shape each, a warm-up, then a timed measurement.
 import { runLoad, type LoadRequest } from '../harness/load.ts';
+import { countOps } from '../harness/ops.ts';
 import type { Settings } from '../settings.ts';
 import type { SystemUnderTest } from '../systems/system.ts';
 import { CATALOG_IDS } from './catalog.ts';
@@ -9,11 +10,18 @@ const customer = (i: number, settings: Settings) => `customer-${i % settings.cus
 // customer i gets products in turn, so carts hold several lines
 const product = (i: number, settings: Settings) => CATALOG_IDS[Math.floor(i / settings.customers) % CATALOG_IDS.length]!;
 
-async function timed(system: SystemUnderTest, settings: Settings, request: (i: number) => LoadRequest): Promise<ScenarioResult> {
+/** requests per connection of the phase that counts the cost of a request */
+const COUNTED_PER_CONNECTION = 20;
+
+export async function timed(system: SystemUnderTest, settings: Settings, request: (i: number) => LoadRequest): Promise<ScenarioResult> {
   const base = { origin: system.origin, connections: settings.connections, request, expectedStatuses: [200] };
   const warmup = await runLoad({ ...base, durationSec: settings.warmupSec });
   const load = await runLoad({ ...base, durationSec: settings.durationSec });
+  // the cost per request is counted over a fixed number of requests, every one answered: a timed phase
+  // ends with requests in flight whose work the counters see but whose answers it does not count
+  const { ops } = await countOps(system, () => runLoad({ ...base, durationSec: 0, amount: settings.connections * COUNTED_PER_CONNECTION }));
   return {
+    ...(ops ? { ops } : {}),
     requestsPerSec: load.requestsPerSec,
     p50Ms: load.p50Ms,
     p99Ms: load.p99Ms,

@@ -41,8 +41,21 @@ export function storeBuildArgument(usage: string, text: string): StoreBuild {
   return { appDir, ...(hostCli ? { hostCli } : {}) };
 }
 
-export async function startStore(build: StoreBuild = {}): Promise<SystemUnderTest> {
+/** Writes data straight into the host's SQLite file before the host starts (scenarios that need a big store). */
+export type StoreSeed = (dataPath: string) => Promise<void>;
+
+export interface StoreStart {
+  /** data written into the SQLite file before the host starts */
+  seeds?: readonly StoreSeed[];
+  /** the host's durable engine profile (host README "Engine profiles"): Azure's latencies and consistency */
+  engineProfile?: 'local' | 'azure-storage' | 'dts';
+  /** how long the host may take to print its ready line (default 60 s; a big store loads longer) */
+  readyTimeoutMs?: number;
+}
+
+export async function startStore(build: StoreBuild = {}, { seeds = [], engineProfile, readyTimeoutMs = 60_000 }: StoreStart = {}): Promise<SystemUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
+  for (const seed of seeds) await seed(join(dir, 'store.sqlite'));
   const nodeArgs = (process.env.BENCH_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const service = await startService({
     name: 'store host',
@@ -50,14 +63,23 @@ export async function startStore(build: StoreBuild = {}): Promise<SystemUnderTes
     args: [...nodeArgs, build.hostCli ?? HOST_CLI, '--app', build.appDir ?? APP_DIR, '--port', '0', '--data', join(dir, 'store.sqlite'), ...(!build.hostCli && existsSync(WEB_DIST) ? ['--static', WEB_DIST] : [])],
     cwd: ROOT,
     // the bench creates its own catalog, the same on every system
-    env: { ...process.env, STORE_SEED_SAMPLE_CATALOG: 'false' },
+    env: { ...process.env, STORE_SEED_SAMPLE_CATALOG: 'false', ...(engineProfile ? { DURABLE_ENGINE_PROFILE: engineProfile } : {}) },
     readyLine: /Host listening on (http:\/\/\S+)/,
-    timeoutMs: 60_000,
+    timeoutMs: readyTimeoutMs,
   });
+  const origin = service.ready[1]!.replace(/\/$/, '');
   return {
     name: 'store',
-    origin: service.ready[1]!.replace(/\/$/, ''),
+    origin,
+    ...(service.child.pid !== undefined ? { pid: service.child.pid } : {}),
     signalAddStock: durableSignalAddStock,
+    async counters() {
+      const response = await fetch(`${origin}/admin/host/durable/counters`);
+      // a host without the counters (another build, bench/floor's own host) has no figures to give
+      if (response.status === 404) return {};
+      if (!response.ok) throw new Error(`GET /admin/host/durable/counters answered ${response.status}`);
+      return (await response.json()) as Record<string, number>;
+    },
     async stop() {
       await service.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,10 @@ export interface SystemUnderTest {
   readonly origin: string;
   /** one operation signalled to the singleton inventory: add one unit of stock to `itemId` */
   signalAddStock(itemId: string): LoadRequest;
+  /** what the durable host has done so far (the store only: GET /admin/host/durable/counters, host README "Cost per request") */
+  counters?(): Promise<Record<string, number>>;
+  /** the process serving it, when it is one of ours (the store's host: its RSS is measured) */
+  readonly pid?: number;
   stop(): Promise<void>;
 }
 

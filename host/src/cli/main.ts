@@ -123,7 +123,7 @@ async function start(options: CliOptions): Promise<void> {
       invoker,
       settings,
       origin,
-      ...(auth ? { webhookAuth: { systemKey: auth.keys.system, authorize: (req, url, res) => auth.authorizeSystem(req, url, res) } } : {}),
+      ...(auth ? { webhookAuth: { systemKey: auth.keys.system, authorize: (req, url, res) => auth.authorizeSystem(req, url, res), authorizeAdmin: (req, url, res) => auth.authorizeMaster(req, url, res) } } : {}),
     });
   }
   server.open();

@@ -35,7 +35,7 @@ export class GroupCommit {
   stopped = false;
 
   constructor(
-    private readonly store: TaskHubStore,
+    private readonly store: Pick<TaskHubStore, 'commit'>,
     private readonly onFatal: (error: unknown) => void,
     private readonly log: (level: 'warn' | 'error', message: string) => void,
   ) {}

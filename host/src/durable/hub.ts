@@ -18,6 +18,7 @@ import { GroupCommit, HubStoppingError } from './groupCommit.js';
 import { invokeActivity, invokeEntityBatch, invokeOrchestrator } from './functionCalls.js';
 import { runHttpCallTask } from './httpCalls.js';
 import { HTTP_ACTIVITY_NAME } from './protocol/durableHttp.js';
+import { HubCounters } from './counters.js';
 import type { ActivityTask, OrchestrationMessage, Outgoing, ParentLink } from './work.js';
 import { type EngineProfile, createProfile } from './profiles/profile.js';
 import { checkEntityOutput, checkActivityEvent } from './profiles/limits.js';
@@ -29,11 +30,18 @@ export interface HubOptions {
   /** operations per entity invocation (host.json extensions.durableTask.maxEntityOperationBatchSize) */
   maxEntityBatchSize: number;
   log?: (level: 'warn' | 'error', message: string) => void;
+  /** idle entities kept in memory at most (README "Entity cache"); busy ones stay whatever the number */
+  entityCacheSize?: number;
   /** a store commit failed: state in memory is ahead of the store, the process must not go on */
   onFatal?: (error: unknown) => void;
   /** latencies, consistency and limits of an Azure backend (README "Engine profiles"); default local */
   profile?: EngineProfile;
 }
+
+/** idle entities kept in memory by default (DURABLE_ENTITY_CACHE_SIZE) */
+export const DEFAULT_ENTITY_CACHE_SIZE = 10_000;
+/** entities looked at per eviction pass: keeps a pass O(1) when the oldest ones are busy */
+const EVICTION_SCAN = 32;
 
 /** terminal instances kept in memory for fast status reads (older ones are read from the store) */
 const TERMINAL_CACHE_SIZE = 10_000;
@@ -47,8 +55,16 @@ export class TaskHub {
   private readonly log: NonNullable<HubOptions['log']>;
   private readonly onFatal: NonNullable<HubOptions['onFatal']>;
   readonly profile: EngineProfile;
+  /** what the hub did, as Azure bills it (README "Cost per request") */
+  readonly counters = new HubCounters();
 
+  /**
+   * Entities in memory, least recently used first (Map order; a use moves one to the end): every entity
+   * with work, and idle ones up to entityCacheSize. The others live in the store only and are read on
+   * demand (README "Entity cache").
+   */
   private readonly entities = new Map<string, EntityScheduler>();
+  private readonly entityCacheSize: number;
   private readonly active = new Map<string, OrchestrationInstance>();
   /** recently finished instances, oldest first (Map insertion order) */
   private readonly terminal = new Map<string, OrchestrationInstance>();
@@ -66,6 +82,7 @@ export class TaskHub {
     this.registry = options.registry;
     this.invoker = options.invoker;
     this.maxBatch = Math.max(1, options.maxEntityBatchSize);
+    this.entityCacheSize = Math.max(1, options.entityCacheSize ?? DEFAULT_ENTITY_CACHE_SIZE);
     this.profile = options.profile ?? createProfile('local', { maxQueuePollingIntervalMs: 0, partitionCount: 1 });
     this.log = options.log ?? ((level, message) => console[level](`[durable] ${message}`));
     this.onFatal = options.onFatal ?? ((error) => {
@@ -73,7 +90,13 @@ export class TaskHub {
       process.exit(1);
     });
     this.timers = new TimerQueue((t) => this.timerFired(t.msgId, t.target, t.msg));
-    this.commit = new GroupCommit(this.store, this.onFatal, this.log);
+    const counted = {
+      commit: (ops: readonly StoreOp[]) => {
+        this.store.commit(ops);
+        this.counters.committed(ops);
+      },
+    };
+    this.commit = new GroupCommit(counted, this.onFatal, this.log);
     this.runner = new OrchestrationRunner({
       commit: this.commit,
       prepareSend: (out) => this.prepareSend(out),
@@ -89,7 +112,8 @@ export class TaskHub {
   /** Load the store and resume everything that was pending (crash recovery). */
   start(): void {
     this.entityNames = new Set(this.registry.byTriggerType('entityTrigger').map((f) => f.name.toLowerCase()));
-    const loaded = this.store.load();
+    // idle entities stay in the store: read when a message or a client read needs them
+    const loaded = this.store.load({ idleEntities: false });
     this.nextMsgId = loaded.maxMessageId + 1;
     for (const { record, history } of loaded.activeInstances) this.active.set(record.id, OrchestrationInstance.fromRecord(record, history));
     for (const e of loaded.entities) {
@@ -97,6 +121,7 @@ export class TaskHub {
       if (ref) this.entities.set(e.id, new EntityScheduler(e.id, ref.name, ref.key, e));
     }
     const stale: StoreOp[] = [];
+    const unlocked: EntityScheduler[] = [];
     const activities: MessageRecord[] = [];
     for (const m of loaded.messages) {
       if (m.kind === 'entity') this.entityFor(m.target)?.enqueue({ msgId: m.id, msg: JSON.parse(m.body) as EntityMessage });
@@ -109,10 +134,12 @@ export class TaskHub {
       if (e.lockedBy !== null && !this.active.has(e.lockedBy)) {
         this.log('warn', `entity ${e.id} was locked by finished instance ${e.lockedBy}; unlocked`);
         e.forceUnlock();
+        e.pendingWrites++;
+        unlocked.push(e);
         stale.push({ op: 'putEntity', record: { id: e.id, exists: e.exists, state: e.state, lockedBy: null } });
       }
     }
-    if (stale.length) this.commit.stage(stale);
+    if (stale.length) this.commit.stage(stale, () => unlocked.forEach((e) => e.pendingWrites--));
     if (loaded.activeInstances.length > 0 || loaded.messages.length > 0)
       console.log(`[durable] resumed ${loaded.activeInstances.length} running instance(s) and ${loaded.messages.length} pending message(s) from the store`);
     for (const e of this.entities.values()) this.kickEntity(e);
@@ -153,6 +180,7 @@ export class TaskHub {
     for (const o of out) {
       const id = this.nextMsgId++;
       if (o.kind === 'entity') {
+        if (o.msg.type === 'op' && o.msg.signal) this.counters.signals++;
         ops.push({ op: 'insertMessage', record: { id, kind: 'entity', target: o.target, due: null, body: JSON.stringify(o.msg) } });
         routed.push(() => {
           const e = this.entityFor(o.target);
@@ -241,20 +269,48 @@ export class TaskHub {
     return this.entityNames.has(lowerCaseName);
   }
 
+  /** The entity's scheduler: from memory (now the most recently used), else loaded from the store. */
   private entityFor(id: string): EntityScheduler | undefined {
     let e = this.entities.get(id);
-    if (!e) {
-      const ref = parseSchedulerId(id);
-      if (!ref) return undefined;
-      e = new EntityScheduler(id, ref.name, ref.key, { exists: false, state: null, lockedBy: null });
+    if (e) {
+      this.entities.delete(id);
       this.entities.set(id, e);
+      return e;
     }
+    const ref = parseSchedulerId(id);
+    if (!ref) return undefined;
+    // not in memory means nothing of it is uncommitted (isEvictable): the store has its latest state
+    const stored = this.store.getEntity(id);
+    e = new EntityScheduler(id, ref.name, ref.key, stored ?? { exists: false, state: null, lockedBy: null });
+    this.entities.set(id, e);
+    this.evictIdleEntities();
     return e;
   }
 
-  /** committed state of an entity, for readEntityState (spec §7.2) */
+  /** Drop idle entities, least recently used first, while more than entityCacheSize are in memory. */
+  private evictIdleEntities(): void {
+    if (this.entities.size <= this.entityCacheSize) return;
+    let scanned = 0;
+    for (const [id, e] of this.entities) {
+      if (this.entities.size <= this.entityCacheSize || scanned++ >= EVICTION_SCAN) break;
+      this.entities.delete(id);
+      if (!e.isEvictable) this.entities.set(id, e); // busy: stays, behind the others
+    }
+  }
+
+  /** entities in memory now (tests, README "Entity cache") */
+  get entitiesInMemory(): number {
+    return this.entities.size;
+  }
+
+  /** committed state of an entity, for readEntityState (spec §7.2): from memory, else from the store */
   peekEntity(name: string, key: string): { exists: boolean; state: string | null } | undefined {
-    return this.entities.get(schedulerId(name, key))?.committed;
+    this.counters.entityStateReads++;
+    const id = schedulerId(name, key);
+    const e = this.entities.get(id);
+    if (e) return e.committed;
+    const stored = this.store.getEntity(id);
+    return stored ? { exists: stored.exists, state: stored.state } : undefined;
   }
 
   /**
@@ -303,10 +359,15 @@ export class TaskHub {
     if (!batch) {
       e.running = false;
       if (e.isDeletable) {
-        this.entities.delete(e.id);
-        this.commit.stage([{ op: 'deleteEntity', id: e.id }]);
+        // stays in memory (it reads as not existing) until the delete is committed; then it may be evicted
+        e.pendingWrites++;
+        this.commit.stage([{ op: 'deleteEntity', id: e.id }], () => e.pendingWrites--);
       }
       return;
+    }
+    if (batch.ops.length > 0) {
+      this.counters.entityBatches++;
+      this.counters.entityOperations += batch.ops.length;
     }
     const invoked = batch.ops.length > 0 ? await invokeEntityBatch(this.registry, this.invoker, e, batch) : { results: [], signals: [], entityExists: e.exists, ...(e.state !== null ? { entityState: e.state } : {}) };
     const output = checkEntityOutput(this.profile, invoked);
@@ -315,9 +376,11 @@ export class TaskHub {
     const ops: StoreOp[] = batch.consumed.map((id) => ({ op: 'deleteMessage', id }));
     ops.push({ op: 'putEntity', record: { id: e.id, exists: e.exists, state: e.state, lockedBy: e.lockedBy, ...(batch.ops.length > 0 ? { lastOperationAt: Date.now() } : {}) } });
     const committed = { exists: e.exists, state: e.state };
+    e.pendingWrites++;
     this.stepSending(ops, out, () => {
       this.afterVisibilityLag(() => {
         e.committed = committed;
+        e.pendingWrites--;
       });
     });
     // the next batch may start before this one commits: commits are ordered, effects wait for their commit
@@ -395,7 +458,10 @@ export class TaskHub {
   }
 
   private readonly episodeDeps: EpisodeDeps = {
-    invokeOrchestrator: (name, inputText) => invokeOrchestrator(this.registry, this.invoker, name, inputText),
+    invokeOrchestrator: (name, inputText) => {
+      this.counters.orchestrationEpisodes++;
+      return invokeOrchestrator(this.registry, this.invoker, name, inputText);
+    },
     activityName: (name) => {
       const fn = this.registry.get(name);
       return fn && fn.trigger.type === 'activityTrigger' ? fn.name : undefined;
@@ -430,6 +496,7 @@ export class TaskHub {
    */
   private newExecution(id: string, name: string, input: string | null, parent: ParentLink | null, now: number) {
     const inst = new OrchestrationInstance(id, { name, executionId: randomUUID(), status: 'Pending', input, createdAt: now });
+    this.counters.orchestrationsStarted++;
     inst.engine.parent = parent;
     this.terminal.delete(id);
     this.active.set(id, inst);
@@ -467,6 +534,7 @@ export class TaskHub {
   }
 
   private async runActivity(msgId: number, target: string, task: ActivityTask): Promise<void> {
+    this.counters.activityCalls++;
     // a callHttp call is the built-in HTTP activity (httpCalls.ts); anything else is the app's activity function
     const outcome = task.name === HTTP_ACTIVITY_NAME ? await runHttpCallTask(task) : await invokeActivity(this.registry, this.invoker, target, task);
     const event = checkActivityEvent(this.profile, task.name, outcome);

@@ -2,10 +2,11 @@
 // supplies the durableClient binding and serves the durable client HTTP API, on an embedded SQLite store.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExtensionStartContext, HostExtension, HostSettings, InputBindingProvider, WebhookAuth } from '../contracts.js';
+import { sendError, sendJson } from '../http/errors.js';
 import { SqliteStore } from '../store/sqlite/sqliteStore.js';
 import { DurableHttpApi } from './client/httpApi.js';
 import { installInProcessClient } from './client/inProcessClient.js';
-import { TaskHub } from './hub.js';
+import { DEFAULT_ENTITY_CACHE_SIZE, TaskHub } from './hub.js';
 import { createProfile, DEFAULT_MAX_QUEUE_POLLING_INTERVAL_MS, DEFAULT_PARTITION_COUNT, ENGINE_PROFILES, type EngineProfile, type EngineProfileName, parseTimeSpan } from './profiles/profile.js';
 import { startRpcListener, type RpcListener } from './client/rpcListener.js';
 import { API_BASE_PATH, clientInputData } from './protocol/clientInput.js';
@@ -19,6 +20,8 @@ export interface DurableConfig {
   maxEntityOperationBatchSize: number;
   synchronous: 'NORMAL' | 'FULL';
   statusHoldMs: number;
+  /** DURABLE_ENTITY_CACHE_SIZE: idle entities kept in memory (README "Entity cache") */
+  entityCacheSize: number;
   /** how the app's DurableClient reaches the API: straight into the handler, or over loopback HTTP */
   clientTransport: 'in-process' | 'http';
   /** latencies, consistency and limits of an Azure backend (README "Engine profiles") */
@@ -71,7 +74,10 @@ export function durableConfig(section: Record<string, unknown>, env: NodeJS.Proc
   if (!Number.isFinite(hold) || hold < 0 || hold > 10_000) throw new Error(`DURABLE_STATUS_HOLD_MS must be 0-10000, got ${env.DURABLE_STATUS_HOLD_MS}`);
   const transport = String(env.DURABLE_CLIENT_TRANSPORT ?? 'in-process');
   if (transport !== 'in-process' && transport !== 'http') throw new Error(`DURABLE_CLIENT_TRANSPORT must be in-process or http, got ${transport}`);
-  return { hubName, maxEntityOperationBatchSize: size, synchronous: sync, statusHoldMs: hold, clientTransport: transport, profile };
+  const cacheText = (env.DURABLE_ENTITY_CACHE_SIZE ?? '').trim() || String(DEFAULT_ENTITY_CACHE_SIZE);
+  const entityCacheSize = /^[0-9]{1,9}$/.test(cacheText) ? Number(cacheText) : NaN;
+  if (!(entityCacheSize >= 1)) throw new Error(`DURABLE_ENTITY_CACHE_SIZE must be a whole number from 1 to 999999999, got ${env.DURABLE_ENTITY_CACHE_SIZE}`);
+  return { hubName, maxEntityOperationBatchSize: size, synchronous: sync, statusHoldMs: hold, clientTransport: transport, profile, entityCacheSize };
 }
 
 export function createDurableExtension(settings: HostSettings): HostExtension {
@@ -96,6 +102,12 @@ export function createDurableExtension(settings: HostSettings): HostExtension {
     inputBindings: { durableClient: clientBinding, orchestrationClient: clientBinding },
 
     async handleHttp(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+      if (url.pathname === COUNTERS_PATH) {
+        if (webhookAuth && !webhookAuth.authorizeAdmin(req, url, res)) return true;
+        req.resume();
+        sendCounters(req, res, hub);
+        return true;
+      }
       if (!api || !url.pathname.startsWith(API_BASE_PATH)) return false;
       // --enable-auth: the public webhooks need the system key (or the master key), as on Azure
       if (webhookAuth && !webhookAuth.authorize(req, url, res)) return true;
@@ -108,7 +120,7 @@ export function createDurableExtension(settings: HostSettings): HostExtension {
       // getClient rewrites management URLs to localhost:7071 unless WEBSITE_HOSTNAME is set (spec §1.7)
       process.env.WEBSITE_HOSTNAME ??= new URL(origin).host;
       const store = new SqliteStore({ path: ctx.settings.dataPath, synchronous: config.synchronous });
-      hub = new TaskHub({ store, registry: ctx.registry, invoker: ctx.invoker, maxEntityBatchSize: config.maxEntityOperationBatchSize, profile: config.profile });
+      hub = new TaskHub({ store, registry: ctx.registry, invoker: ctx.invoker, maxEntityBatchSize: config.maxEntityOperationBatchSize, profile: config.profile, entityCacheSize: config.entityCacheSize });
       if (config.profile.name !== 'local') console.log(`Durable engine profile: ${config.profile.name} (maxEntityOperationBatchSize ${config.maxEntityOperationBatchSize})`);
       hub.start();
       const served = new DurableHttpApi({
@@ -139,6 +151,18 @@ export function createDurableExtension(settings: HostSettings): HostExtension {
       await hub?.stop();
     },
   };
+}
+
+/** What the task hub did since start (README "Cost per request"): GET, master key with --enable-auth. */
+export const COUNTERS_PATH = '/admin/host/durable/counters';
+
+function sendCounters(req: IncomingMessage, res: ServerResponse, hub: TaskHub | undefined): void {
+  if (req.method !== 'GET') {
+    res.setHeader('allow', 'GET');
+    return sendError(res, 405, `${req.method} is not allowed on ${COUNTERS_PATH}: use GET`);
+  }
+  if (!hub) return sendError(res, 503, 'The durable task hub has not started.');
+  sendJson(res, 200, hub.counters.snapshot(), { 'cache-control': 'no-store' });
 }
 
 /** The client calls the API on rpcBaseUrl; it must end with '/' (spec §3.1). Loopback by IP like the extension. */

@@ -136,6 +136,15 @@ export class AuthGate {
     return false;
   }
 
+  /** The host's admin routes (/admin/...) take the master key only, as on Azure. On refusal writes the 401 and returns false. */
+  authorizeMaster(req: IncomingMessage, url: URL, res: ServerResponse): boolean {
+    const given = givenKey(url, req.headers);
+    if (given && sameKey(given, this.keys.master)) return true;
+    req.resume();
+    sendError(res, 401, `${given ? 'The key is not valid' : 'A key is required'}: the host's admin routes need the master key in the "code" query parameter or the x-functions-key header.`);
+    return false;
+  }
+
   /**
    * Local sign-in routes (Easy Auth lives under /.auth):
    *   GET /.auth/login/dev?user=alice&roles=admin,staff[&post_login_redirect_uri=/path] → sets the session cookie

@@ -86,8 +86,11 @@ export interface LoadedState {
 }
 
 export interface TaskHubStore {
-  /** everything needed to resume after a restart (crash recovery) */
-  load(): LoadedState;
+  /**
+   * everything needed to resume after a restart (crash recovery). `idleEntities: false` leaves out entities
+   * with no work (not locked, no pending message): the hub reads those on demand (getEntity).
+   */
+  load(options?: { idleEntities?: boolean }): LoadedState;
   /** apply all operations in one transaction */
   commit(ops: readonly StoreOp[]): void;
   getInstance(id: string): InstanceRecord | undefined;

@@ -96,6 +96,18 @@ describe.each(['in-process', 'http'])('with --enable-auth, client transport %s',
     await expect.poll(async () => (await b.client('readEntityState', 'Counter', entity)).entityState).toBe(3);
     expect((await b.client('getStatus', id)).runtimeStatus).toBe('Completed');
   });
+
+  it('the cost counters (/admin/host/durable/counters) need the master key: the system and function keys get 401', async () => {
+    for (const key of ['', '?code=sys-key-1', '?code=fn-key-1', '?code=host-key-1']) {
+      const r = await b.raw('GET', `/admin/host/durable/counters${key}`);
+      expect({ key, status: r.status, code: r.json?.error?.code }).toEqual({ key, status: 401, code: 'Unauthorized' });
+    }
+    const ok = await b.raw('GET', '/admin/host/durable/counters', undefined, { 'x-functions-key': 'master-key-1' });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ signals: expect.any(Number), entityStateReads: expect.any(Number), historyRowsWritten: expect.any(Number) });
+    const post = await b.raw('POST', '/admin/host/durable/counters?code=master-key-1');
+    expect(post.status).toBe(405);
+  });
 });
 
 describe('without --enable-auth', () => {
@@ -114,5 +126,15 @@ describe('without --enable-auth', () => {
     expect(started.status).toBe(202);
     expect(started.json.statusQueryGetUri).not.toContain('code=');
     expect(host.stdout()).not.toContain('sys-key-1');
+  });
+
+  it('serves the cost counters without a key, and they count what the client did', async () => {
+    const b = bridge(host.url);
+    const before = (await b.raw('GET', '/admin/host/durable/counters')).json;
+    await b.client('signalEntity', 'Counter', 'cost', 'add', 2);
+    await b.client('readEntityState', 'Counter', 'cost');
+    const after = (await b.raw('GET', '/admin/host/durable/counters')).json;
+    expect(after.signals - before.signals).toBe(1);
+    expect(after.entityStateReads - before.entityStateReads).toBe(1);
   });
 });

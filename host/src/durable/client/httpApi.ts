@@ -185,6 +185,7 @@ export class DurableHttpApi {
   }
 
   private async status(req: ApiRequest, id: string): Promise<ApiReply> {
+    this.o.hub.counters.statusReads++;
     let inst = this.findInstance(id);
     if (!inst) throw new HttpError(404, `No instance with ID '${id}' found.`);
     // A running instance is answered once it has finished or after statusHoldMs: a poller (the app's

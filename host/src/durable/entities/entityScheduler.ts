@@ -34,6 +34,8 @@ export class EntityScheduler {
   kickAfterCommit = false;
   /** state as last committed: what readEntityState returns */
   committed: { exists: boolean; state: string | null };
+  /** store writes of this entity staged and not yet committed (and visible): it must stay in memory until 0 */
+  pendingWrites = 0;
 
   constructor(
     readonly id: string,
@@ -54,6 +56,14 @@ export class EntityScheduler {
   enqueue(item: QueuedMessage): void {
     if (this.lockedBy !== null && item.msg.parent === this.lockedBy) this.owner.push(item);
     else this.main.push(item);
+  }
+
+  /**
+   * Nothing in memory differs from the store: no batch running or waiting, nothing queued, no lock, every
+   * write committed and visible. Only such an entity may leave the hub's cache (README "Entity cache").
+   */
+  get isEvictable(): boolean {
+    return !this.running && !this.kickAfterCommit && this.pendingWrites === 0 && this.lockedBy === null && this.queueLength === 0;
   }
 
   /** Idle, nothing queued, not locked, no state: the provider deletes it (§4.4 item 6). */

@@ -54,4 +54,6 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE entities2 RENAME TO entities;`,
   // entity listing (GET entities): when each entity last ran a batch
   `ALTER TABLE entities ADD COLUMN last_op INTEGER;`,
+  // start-up reads only locked entities (and those messages target), not every idle one (README "Entity cache")
+  `CREATE INDEX entities_locked ON entities(locked_by) WHERE locked_by IS NOT NULL;`,
 ];

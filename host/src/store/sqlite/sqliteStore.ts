@@ -61,7 +61,7 @@ export class SqliteStore implements TaskHubStore {
     }
   }
 
-  load(): LoadedState {
+  load({ idleEntities = true }: { idleEntities?: boolean } = {}): LoadedState {
     const active = this.db
       .prepare(`SELECT * FROM instances WHERE status IN ('Pending', 'Running', 'Suspended', 'ContinuedAsNew')`)
       .all() as Row[];
@@ -69,7 +69,17 @@ export class SqliteStore implements TaskHubStore {
       const record = toInstance(row);
       return { record, history: this.getHistory(record.id) };
     });
-    const entities = (this.db.prepare('SELECT * FROM entities').all() as Row[]).map(toEntity);
+    // without the idle ones: the locked entities (a partial index finds them) and those messages wait for
+    const entities = (
+      idleEntities
+        ? this.db.prepare('SELECT * FROM entities').all()
+        : this.db
+            .prepare(
+              `SELECT * FROM entities WHERE locked_by IS NOT NULL
+               UNION SELECT * FROM entities WHERE id IN (SELECT DISTINCT target FROM messages WHERE kind = 'entity')`,
+            )
+            .all()
+    ) as Row[];
     const messages = (this.db.prepare('SELECT * FROM messages ORDER BY id').all() as Row[]).map(
       (r): MessageRecord => ({
         id: Number(r.id),
@@ -80,7 +90,7 @@ export class SqliteStore implements TaskHubStore {
       }),
     );
     const max = this.db.prepare('SELECT MAX(id) AS m FROM messages').get() as Row;
-    return { activeInstances, entities, messages, maxMessageId: max.m === null ? 0 : Number(max.m) };
+    return { activeInstances, entities: entities.map(toEntity), messages, maxMessageId: max.m === null ? 0 : Number(max.m) };
   }
 
   commit(ops: readonly StoreOp[]): void {

@@ -3,12 +3,13 @@ import { TaskHub } from '../../../src/durable/hub.js';
 import { SqliteStore } from '../../../src/store/sqlite/sqliteStore.js';
 import type { FakeApp } from './fakeApp.js';
 
-export function startHub(app: FakeApp, options: { path?: string; maxBatch?: number } = {}): TaskHub {
+export function startHub(app: FakeApp, options: { path?: string; maxBatch?: number; entityCacheSize?: number } = {}): TaskHub {
   const hub = new TaskHub({
     store: new SqliteStore({ path: options.path ?? ':memory:' }),
     registry: app.registry,
     invoker: app,
     maxEntityBatchSize: options.maxBatch ?? 5000,
+    ...(options.entityCacheSize !== undefined ? { entityCacheSize: options.entityCacheSize } : {}),
     log: () => {},
     onFatal: (error) => {
       throw error;
