@@ -24,6 +24,8 @@ export class HubStoppingError extends Error {
 export class GroupCommit {
   private ops: StoreOp[] = [];
   private after: (() => void)[] = [];
+  /** client steps of the group being staged: told when its commit fails */
+  private waiting: ((error: unknown) => void)[] = [];
   private flushScheduled = false;
   /** when the first step of the current group commit was staged */
   private turnStarted = 0;
@@ -65,15 +67,19 @@ export class GroupCommit {
     else this.after.push(deliver);
   }
 
-  /** A client's step: its messages are handed on at once; resolves once it is committed (a client call is answered only then). */
+  /**
+   * A client's step: its messages are handed on at once; resolves once it is committed (a client call is
+   * answered only then), rejects with the store's error if that commit fails.
+   */
   commitStep(ops: StoreOp[], deliver?: () => void, committed?: () => void): Promise<void> {
     if (this.draining) return Promise.reject(new HubStoppingError());
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       this.stage(ops, () => {
         committed?.();
         resolve();
       });
-      if (deliver && !this.stopped) deliver();
+      this.waiting.push(reject);
+      if (deliver) deliver();
     });
   }
 
@@ -90,11 +96,18 @@ export class GroupCommit {
     this.group++;
     const ops = compact(this.ops);
     const after = this.after;
+    const waiting = this.waiting;
     this.ops = [];
     this.after = [];
+    this.waiting = [];
     try {
       this.store.commit(ops);
     } catch (error) {
+      // memory is now ahead of the store: nothing of this group may be seen or dispatched, and nothing
+      // staged after it may commit (a consumer without its producer); the host exits (README "Durable task hub")
+      this.stopped = true;
+      this.draining = true;
+      for (const fail of waiting) fail(error);
       this.onFatal(error);
       return;
     }

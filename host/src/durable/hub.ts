@@ -27,6 +27,8 @@ export interface HubOptions {
   log?: (level: 'warn' | 'error', message: string) => void;
   /** a store commit failed: state in memory is ahead of the store, the process must not go on */
   onFatal?: (error: unknown) => void;
+  /** the clock durable timers are due by (epoch ms; default Date.now): tests move it instead of waiting */
+  now?: () => number;
 }
 
 /** terminal instances kept in memory for fast status reads (older ones are read from the store) */
@@ -40,6 +42,7 @@ export class TaskHub {
   private readonly maxBatch: number;
   private readonly log: NonNullable<HubOptions['log']>;
   private readonly onFatal: NonNullable<HubOptions['onFatal']>;
+  private readonly now: () => number;
 
   private readonly entities = new Map<string, EntityScheduler>();
   private readonly active = new Map<string, OrchestrationInstance>();
@@ -64,7 +67,8 @@ export class TaskHub {
       console.error('[durable] store commit failed, exiting:', error);
       process.exit(1);
     });
-    this.timers = new TimerQueue((t) => this.timerFired(t.msgId, t.target, t.msg));
+    this.now = options.now ?? Date.now;
+    this.timers = new TimerQueue((t) => this.timerFired(t.msgId, t.target, t.msg), this.now);
     this.commit = new GroupCommit(this.store, this.onFatal, this.log);
     this.runner = new OrchestrationRunner({
       commit: this.commit,
@@ -319,7 +323,7 @@ export class TaskHub {
     const inst = this.active.get(target);
     if (!inst) return false;
     if (msg.type === 'event' && msg.executionId !== null && msg.executionId !== inst.executionId) return false;
-    if (due !== null && due > Date.now()) {
+    if (due !== null && due > this.now()) {
       inst.timers.add(msgId);
       this.timers.add(due, { msgId, target, msg });
       return true;
