@@ -36,11 +36,19 @@ export class GroupCommit {
   /** closed: nothing more is staged */
   stopped = false;
 
+  /** the turn budget (ms) and the clock it is measured by: tests set both instead of relying on the machine's speed */
+  private readonly budgetMs: number;
+  private readonly clock: () => number;
+
   constructor(
     private readonly store: TaskHubStore,
     private readonly onFatal: (error: unknown) => void,
     private readonly log: (level: 'warn' | 'error', message: string) => void,
-  ) {}
+    turn: { budgetMs?: number; clock?: () => number } = {},
+  ) {
+    this.budgetMs = turn.budgetMs ?? TURN_BUDGET_MS;
+    this.clock = turn.clock ?? (() => performance.now());
+  }
 
   /** Stage one step: its store operations commit atomically, `effect` runs after the commit. */
   stage(ops: StoreOp[], effect?: () => void): void {
@@ -49,7 +57,7 @@ export class GroupCommit {
     if (effect) this.after.push(effect);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      this.turnStarted = performance.now();
+      this.turnStarted = this.clock();
       setImmediate(() => this.flush());
     }
   }
@@ -63,7 +71,7 @@ export class GroupCommit {
   step(ops: StoreOp[], deliver?: () => void, committed?: () => void): void {
     this.stage(ops, committed);
     if (!deliver || this.stopped) return;
-    if (this.ops.length < MAX_OPS_PER_TURN && performance.now() - this.turnStarted < TURN_BUDGET_MS) deliver();
+    if (this.ops.length < MAX_OPS_PER_TURN && this.clock() - this.turnStarted < this.budgetMs) deliver();
     else this.after.push(deliver);
   }
 
