@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// The tests Stryker runs against each mutant (stryker.config.mjs): those that import src/ in-process.
+// The end-to-end tests (they spawn dist/cli/main.js) are left out: they never see a mutant.
+export default defineConfig({
+  test: {
+    include: ['test/durable/**/*.test.ts', 'test/invoke/**/*.test.ts'],
+    exclude: ['test/durable/conformance.test.ts', 'test/durable/contention.test.ts', 'test/durable/crash.test.ts', 'test/durable/entityBatch.test.ts', 'test/durable/commitFailure.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
