@@ -17,6 +17,8 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   tempDirName: '.stryker-tmp',
+  // not copied into the sandbox: builds, reports, other runs' sandboxes
+  ignorePatterns: ['dist', 'reports', '.stryker-tmp*'],
   cleanTempDir: 'always',
   timeoutMS: 5_000,
   // `-- --incremental` keeps results here: a rerun tests only mutants whose code or tests changed

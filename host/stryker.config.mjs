@@ -18,6 +18,8 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   tempDirName: '.stryker-tmp',
+  // not copied into the sandbox: builds, reports, other runs' sandboxes
+  ignorePatterns: ['dist', 'reports', '.stryker-tmp*'],
   cleanTempDir: 'always',
   // a mutant that loops or deadlocks: killed by a timeout well above a test's normal time
   timeoutMS: 5_000,
