@@ -20,7 +20,8 @@ export default {
   // not copied into the sandbox: builds, reports, other runs' sandboxes
   ignorePatterns: ['dist', 'reports', '.stryker-tmp*'],
   cleanTempDir: 'always',
-  timeoutMS: 5_000,
+  // a mutant that loops forever: a timeout above vitest's testTimeout (vitest.stryker.config), which catches hangs first
+  timeoutMS: 10_000,
   // `-- --incremental` keeps results here: a rerun tests only mutants whose code or tests changed
   incrementalFile: 'reports/stryker-incremental.json',
 };

@@ -7,7 +7,9 @@ export default defineConfig({
     include: ['test/domain/**/*.test.ts', 'test/entities/**/*.test.ts', 'test/orchestrations/**/*.test.ts', 'test/functions/**/*.test.ts', 'test/contracts/**/*.test.ts'],
     // scans src/ as text: Stryker's instrumented copy reads process.env and globalThis, so the scan would fail
     exclude: ['test/orchestrations/determinism.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // a mutant that makes a test hang fails it here (killed) instead of hitting Stryker's timeout, which
+    // restarts the test runner: far cheaper; a normal test takes well under a second
+    testTimeout: 5_000,
+    hookTimeout: 10_000,
   },
 });

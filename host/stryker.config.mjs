@@ -21,8 +21,8 @@ export default {
   // not copied into the sandbox: builds, reports, other runs' sandboxes
   ignorePatterns: ['dist', 'reports', '.stryker-tmp*'],
   cleanTempDir: 'always',
-  // a mutant that loops or deadlocks: killed by a timeout well above a test's normal time
-  timeoutMS: 5_000,
+  // a mutant that loops forever: a timeout above vitest's testTimeout (vitest.stryker.config), which catches hangs first
+  timeoutMS: 10_000,
   // `-- --incremental` keeps results here: a rerun tests only mutants whose code or tests changed
   incrementalFile: 'reports/stryker-incremental.json',
 };
