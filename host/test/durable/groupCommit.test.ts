@@ -76,4 +76,18 @@ describe('GroupCommit.step and commitStep', () => {
     expect(commits).toHaveLength(1);
     expect(delivered).toEqual(['4999 staged', '5000 staged', 'over']);
   });
+
+  it('logs a post-commit effect that throws and still runs the others', async () => {
+    const { store } = recordingStore();
+    const logs: string[] = [];
+    const commit = new GroupCommit(store, (e) => { throw e; }, (level, message) => void logs.push(`${level}: ${message}`));
+    const ran: string[] = [];
+    commit.stage([msg(1)], () => {
+      throw new Error('effect broke');
+    });
+    await commit.commitStep([msg(2)], undefined, () => void ran.push('after'));
+    expect(ran).toEqual(['after']);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/^error: post-commit effect failed: Error: effect broke\n\s+at /);
+  });
 });
