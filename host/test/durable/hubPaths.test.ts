@@ -23,12 +23,12 @@ const tmpStore = () => {
   return join(d, 'store.sqlite');
 };
 
-function open(app: FakeApp, path = ':memory:', logs: string[] = []): TaskHub {
+function open(app: FakeApp, path = ':memory:', logs: string[] = [], maxEntityBatchSize = 100): TaskHub {
   const hub = new TaskHub({
     store: new SqliteStore({ path }),
     registry: app.registry,
     invoker: app,
-    maxEntityBatchSize: 100,
+    maxEntityBatchSize,
     log: (level, message) => void logs.push(`${level}: ${message}`),
     onFatal: (error) => {
       throw error;
@@ -124,6 +124,50 @@ describe('entity warnings', () => {
       "warn: entity counter signalled unknown entity 'Nobody'; signal dropped",
       "warn: entity counter signals 'COUNTER': lower-cased to 'counter' (spec §4.6 Q4)",
     ]);
+  });
+});
+
+describe('entity batches and warnings, limits', () => {
+  it('stops logging new warnings after 1001 distinct ones (a hot entity must not flood the log)', async () => {
+    const logs: string[] = [];
+    const hub = open(
+      new FakeApp().entity('Spammer', (ctx) => {
+        for (let i = 0; i < 1100; i++) ctx.df.signalEntity(new df.EntityId(`Unknown${i}`, 'k'), 'x');
+        ctx.df.setState(1);
+      }),
+      ':memory:',
+      logs,
+    );
+    await hub.sendToEntity('@spammer@s', { type: 'op', op: 'go', id: 'g', signal: true });
+    await waitFor(() => hub.peekEntity('spammer', 's')?.state === '1');
+    expect(logs).toHaveLength(1001);
+    expect(logs[1000]).toBe("warn: entity spammer signalled unknown entity 'Unknown1000'; signal dropped");
+  });
+
+  it('a batch size below 1 is taken as 1', async () => {
+    const fake = counter();
+    const hub = open(fake, ':memory:', [], 0);
+    await Promise.all([0, 1, 2].map((i) => hub.sendToEntity('@counter@one', { type: 'op', op: 'add', id: `o${i}`, signal: true })));
+    await waitFor(() => hub.peekEntity('counter', 'one')?.state === '3');
+    const sizes = fake.calls.filter((c) => c.functionName === 'Counter').map((c) => (JSON.parse(c.inputData[0]!.data.string!) as { batch: unknown[] }).batch.length);
+    expect(sizes).toEqual([1, 1, 1]);
+  });
+
+  it('logs through console.warn with a [durable] prefix when no log function is given', async () => {
+    const app = counter();
+    const hub = new TaskHub({ store: new SqliteStore({ path: ':memory:' }), registry: app.registry, invoker: app, maxEntityBatchSize: 10 });
+    hub.start();
+    hubs.push(hub);
+    const warned: unknown[][] = [];
+    const realWarn = console.warn;
+    console.warn = (...args: unknown[]) => void warned.push(args);
+    try {
+      await hub.sendToEntity('@counter@src', { type: 'op', op: 'ping', id: 'p', signal: true });
+      await waitFor(() => hub.peekEntity('counter', 'upper')?.state === '1');
+    } finally {
+      console.warn = realWarn;
+    }
+    expect(warned[0]).toEqual(["[durable] entity counter signalled unknown entity 'Nobody'; signal dropped"]);
   });
 });
 

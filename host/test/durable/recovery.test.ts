@@ -24,13 +24,13 @@ const tmpStore = () => {
   return join(d, 'store.sqlite');
 };
 
-function open(app: FakeApp, path: string, options: { now?: () => number; store?: TaskHubStore; onFatal?: (e: unknown) => void } = {}): TaskHub {
+function open(app: FakeApp, path: string, options: { now?: () => number; store?: TaskHubStore; onFatal?: (e: unknown) => void; logs?: string[] } = {}): TaskHub {
   const hub = new TaskHub({
     store: options.store ?? new SqliteStore({ path }),
     registry: app.registry,
     invoker: app,
     maxEntityBatchSize: 100,
-    log: () => {},
+    log: (level, message) => void options.logs?.push(`${level}: ${message}`),
     onFatal: options.onFatal ?? ((error) => {
       throw error;
     }),
@@ -156,7 +156,18 @@ describe('restart', () => {
     edit.commit([{ op: 'putInstance', record: { ...edit.getInstance('crashed')!, status: 'Failed' } }]);
     edit.close();
 
-    const second = open(app(), path);
+    const logs: string[] = [];
+    const printed: unknown[][] = [];
+    const realLog = console.log;
+    console.log = (...args: unknown[]) => void printed.push(args);
+    let second: TaskHub;
+    try {
+      second = open(app(), path, { logs });
+    } finally {
+      console.log = realLog;
+    }
+    expect(printed).toEqual([['[durable] resumed 1 running instance(s) and 0 pending message(s) from the store']]);
+    expect(logs).toEqual(['warn: entity @counter@a was locked by finished instance crashed; unlocked']);
     // the unlock is staged at start, so it commits with (or before) this signal
     await second.sendToEntity('@counter@a', { type: 'op', op: 'add', id: 'after', signal: true });
     expect(second.store.getEntity('@counter@a')?.lockedBy).toBeNull();
