@@ -165,6 +165,7 @@ describe('retries (spec §5.7)', () => {
     expect(retryDelayMs({ firstRetryIntervalInMilliseconds: 100, maxNumberOfAttempts: 5, backoffCoefficient: 0 }, 3)).toBe(100);
     expect(retryDelayMs({ firstRetryIntervalInMilliseconds: 100, maxNumberOfAttempts: 5, backoffCoefficient: 3, maxRetryIntervalInMilliseconds: 0 }, 3)).toBe(900);
     expect(retryDelayMs({ firstRetryIntervalInMilliseconds: 1e308, maxNumberOfAttempts: 5, backoffCoefficient: 10 }, 3)).toBe(0); // not finite
+    expect(retryDelayMs({ firstRetryIntervalInMilliseconds: -5, maxNumberOfAttempts: 5 }, 1)).toBe(0); // never negative
   });
 
   it('accepts options with a positive first interval and at least one attempt', () => {

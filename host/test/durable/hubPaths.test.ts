@@ -44,6 +44,7 @@ const counter = () =>
     if (ctx.df.operationName === 'ping') {
       ctx.df.signalEntity(new df.EntityId('Nobody', 'k'), 'x');
       ctx.df.signalEntity(new df.EntityId('COUNTER', 'upper'), 'add');
+      ctx.df.signalEntity(new df.EntityId('counter', 'lower'), 'add'); // already lower-case: no warning
       return;
     }
     ctx.df.setState((ctx.df.getState(() => 0) as number) + 1);
