@@ -203,6 +203,14 @@ describe('restart', () => {
     await waitFor(() => eventTypes(second, 's').includes(EVENT_RAISED));
     expect(eventTypes(second, 's')).not.toContain(TIMER_FIRED);
     expect(second.visibleInstance('s')?.status).toBe('Running');
+    // new messages get ids above the stored timer's (a clash would fail the commit): kept while suspended
+    await second.sendToInstance('s', { type: 'suspend', reason: null });
+    await waitFor(() => second.visibleInstance('s')?.status === 'Suspended');
+    await second.sendToInstance('s', event('unrelated', 2));
+    await second.sendToInstance('s', event('unrelated', 3));
+    expect(second.store.load().messages.filter((m) => m.target === 's').map((m) => m.due !== null)).toEqual([true, false, false]);
+    await second.sendToInstance('s', { type: 'resume', reason: null });
+    await waitFor(() => second.store.load().messages.filter((m) => m.target === 's').length === 1);
     await close(second);
 
     // six minutes later (a moved clock, not a wait): due, so it fires
