@@ -188,6 +188,12 @@ describe('episodes', () => {
     expect((await waitForDone(hub, 'c')).output).toBe(String((99 * 100) / 2));
     const starts = hub.store.getHistory('c').filter((e) => JSON.parse(e).EventType === HistoryEventType.OrchestratorStarted);
     expect(starts).toHaveLength(3); // the start, then 64 events, then 36
+    const perEpisode: number[] = [];
+    for (const e of hub.store.getHistory('c').map((t) => JSON.parse(t).EventType as number)) {
+      if (e === HistoryEventType.OrchestratorStarted) perEpisode.push(0);
+      else if (e === HistoryEventType.EventRaised) perEpisode[perEpisode.length - 1]!++;
+    }
+    expect(perEpisode).toEqual([0, 64, 36]);
   });
 });
 
