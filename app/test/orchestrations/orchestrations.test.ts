@@ -232,6 +232,9 @@ describe('checkout saga', () => {
     world.faults.set('ShoppingCart.completeCheckout', new Error('engine fault'));
     await expect(world.run(checkoutOrchestrator, { userId: 'u1' })).rejects.toThrow('engine fault');
     expect((world.states.get('Orders/u1') as { orders: unknown[] }).orders).toHaveLength(1);
+    // nothing is undone once the order exists: the cart stays frozen by this checkout, for the rerun to complete
+    expect(world.states.get('ShoppingCart/u1')).toMatchObject({ checkoutId: checkoutIdFor('instance-1'), lines: [{ itemId: 'latte', quantity: 2 }] });
+    expect(world.calls.map((c) => c.operation)).not.toContain('abortCheckout');
     world.faults.clear();
     const again = await world.run(checkoutOrchestrator, { userId: 'u1' });
     expect(again).toMatchObject({ ok: true, value: { id: checkoutIdFor('instance-1') } });

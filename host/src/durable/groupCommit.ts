@@ -24,6 +24,8 @@ export class HubStoppingError extends Error {
 export class GroupCommit {
   private ops: StoreOp[] = [];
   private after: (() => void)[] = [];
+  /** client steps of the group being staged: told when its commit fails */
+  private waiting: ((error: unknown) => void)[] = [];
   private flushScheduled = false;
   /** when the first step of the current group commit was staged */
   private turnStarted = 0;
@@ -34,11 +36,19 @@ export class GroupCommit {
   /** closed: nothing more is staged */
   stopped = false;
 
+  /** the turn budget (ms) and the clock it is measured by: tests set both instead of relying on the machine's speed */
+  private readonly budgetMs: number;
+  private readonly clock: () => number;
+
   constructor(
     private readonly store: Pick<TaskHubStore, 'commit'>,
     private readonly onFatal: (error: unknown) => void,
     private readonly log: (level: 'warn' | 'error', message: string) => void,
-  ) {}
+    turn: { budgetMs?: number; clock?: () => number } = {},
+  ) {
+    this.budgetMs = turn.budgetMs ?? TURN_BUDGET_MS;
+    this.clock = turn.clock ?? (() => performance.now());
+  }
 
   /** Stage one step: its store operations commit atomically, `effect` runs after the commit. */
   stage(ops: StoreOp[], effect?: () => void): void {
@@ -47,7 +57,7 @@ export class GroupCommit {
     if (effect) this.after.push(effect);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      this.turnStarted = performance.now();
+      this.turnStarted = this.clock();
       setImmediate(() => this.flush());
     }
   }
@@ -61,19 +71,23 @@ export class GroupCommit {
   step(ops: StoreOp[], deliver?: () => void, committed?: () => void): void {
     this.stage(ops, committed);
     if (!deliver || this.stopped) return;
-    if (this.ops.length < MAX_OPS_PER_TURN && performance.now() - this.turnStarted < TURN_BUDGET_MS) deliver();
+    if (this.ops.length < MAX_OPS_PER_TURN && this.clock() - this.turnStarted < this.budgetMs) deliver();
     else this.after.push(deliver);
   }
 
-  /** A client's step: its messages are handed on at once; resolves once it is committed (a client call is answered only then). */
+  /**
+   * A client's step: its messages are handed on at once; resolves once it is committed (a client call is
+   * answered only then), rejects with the store's error if that commit fails.
+   */
   commitStep(ops: StoreOp[], deliver?: () => void, committed?: () => void): Promise<void> {
     if (this.draining) return Promise.reject(new HubStoppingError());
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       this.stage(ops, () => {
         committed?.();
         resolve();
       });
-      if (deliver && !this.stopped) deliver();
+      this.waiting.push(reject);
+      if (deliver) deliver();
     });
   }
 
@@ -90,11 +104,18 @@ export class GroupCommit {
     this.group++;
     const ops = compact(this.ops);
     const after = this.after;
+    const waiting = this.waiting;
     this.ops = [];
     this.after = [];
+    this.waiting = [];
     try {
       this.store.commit(ops);
     } catch (error) {
+      // memory is now ahead of the store: nothing of this group may be seen or dispatched, and nothing
+      // staged after it may commit (a consumer without its producer); the host exits (README "Durable task hub")
+      this.stopped = true;
+      this.draining = true;
+      for (const fail of waiting) fail(error);
       this.onFatal(error);
       return;
     }

@@ -36,6 +36,8 @@ export interface HubOptions {
   onFatal?: (error: unknown) => void;
   /** latencies, consistency and limits of an Azure backend (README "Engine profiles"); default local */
   profile?: EngineProfile;
+  /** the clock durable timers are due by (epoch ms; default Date.now): tests move it instead of waiting */
+  now?: () => number;
 }
 
 /** idle entities kept in memory by default (DURABLE_ENTITY_CACHE_SIZE) */
@@ -57,6 +59,7 @@ export class TaskHub {
   readonly profile: EngineProfile;
   /** what the hub did, as Azure bills it (README "Cost per request") */
   readonly counters = new HubCounters();
+  private readonly now: () => number;
 
   /**
    * Entities in memory, least recently used first (Map order; a use moves one to the end): every entity
@@ -89,7 +92,8 @@ export class TaskHub {
       console.error('[durable] store commit failed, exiting:', error);
       process.exit(1);
     });
-    this.timers = new TimerQueue((t) => this.timerFired(t.msgId, t.target, t.msg));
+    this.now = options.now ?? Date.now;
+    this.timers = new TimerQueue((t) => this.timerFired(t.msgId, t.target, t.msg), this.now);
     const counted = {
       commit: (ops: readonly StoreOp[]) => {
         this.store.commit(ops);
@@ -428,7 +432,7 @@ export class TaskHub {
     const inst = this.active.get(target);
     if (!inst) return false;
     if (msg.type === 'event' && msg.executionId !== null && msg.executionId !== inst.executionId) return false;
-    if (due !== null && due > Date.now()) {
+    if (due !== null && due > this.now()) {
       inst.timers.add(msgId);
       this.timers.add(due, { msgId, target, msg });
       return true;

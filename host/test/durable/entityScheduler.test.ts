@@ -77,4 +77,14 @@ describe('EntityScheduler', () => {
       '{"result":"\\"invocation failed\\"","exceptionType":"Error"}',
     ]);
   });
+
+  it('answers a call the invocation returned no result for as a plain success, and sends emitted signals as signals', () => {
+    const e = fresh();
+    e.enqueue(op('a', 'orch'));
+    const out = applyBatchResult(e, e.takeBatch(10)!, { results: [], signals: [{ target: { name: 'f', key: '2' }, name: 'ping', input: '7' }], entityExists: true, entityState: '1' }, deps());
+    expect(out).toEqual([
+      { kind: 'orchestration', target: 'orch', msg: { type: 'event', executionId: 'x', event: expect.objectContaining({ EventType: 15, Name: 'id-a', Input: '{"result":null}' }) } },
+      { kind: 'entity', target: '@f@2', msg: { type: 'op', op: 'ping', signal: true, id: 'new', parent: '@e@1', input: '7' } },
+    ]);
+  });
 });

@@ -43,22 +43,51 @@ describe('GroupCommit.step and commitStep', () => {
     const commits: StoreOp[][] = [];
     return { commits, store: { commit: (ops: StoreOp[]) => void commits.push(ops) } as unknown as TaskHubStore };
   };
-  const busyFor = (ms: number) => {
-    const until = performance.now() + ms;
-    while (performance.now() < until);
-  };
-
   it('holds an engine step\'s messages for the commit once the turn budget is spent, but hands a client\'s on at once', async () => {
     const { commits, store } = recordingStore();
-    const commit = new GroupCommit(store, (e) => { throw e; }, () => {});
+    let now = 1000; // the turn's clock, moved by hand: the machine's speed does not matter
+    const commit = new GroupCommit(store, (e) => { throw e; }, () => {}, { budgetMs: 1, clock: () => now });
     const delivered: string[] = [];
     commit.step([msg(1)], () => delivered.push('engine, early'));
-    busyFor(5); // past the default 1 ms budget (the test assumes DURABLE_TURN_BUDGET_MS is not set higher)
-    commit.step([msg(2)], () => delivered.push('engine, late'));
-    const answered = commit.commitStep([msg(3)], () => delivered.push('client'));
-    expect(delivered).toEqual(['engine, early', 'client']);
+    now += 0.9; // still within the 1 ms budget
+    commit.step([msg(2)], () => delivered.push('engine, within'));
+    now += 0.1; // spent
+    commit.step([msg(3)], () => delivered.push('engine, late'));
+    const answered = commit.commitStep([msg(4)], () => delivered.push('client'));
+    expect(delivered).toEqual(['engine, early', 'engine, within', 'client']);
     await answered;
-    expect(commits.map((ops) => ops.map((o) => (o.op === 'insertMessage' ? o.record.id : o.op)))).toEqual([[1, 2, 3]]);
-    expect(delivered).toEqual(['engine, early', 'client', 'engine, late']);
+    expect(commits.map((ops) => ops.map((o) => (o.op === 'insertMessage' ? o.record.id : o.op)))).toEqual([[1, 2, 3, 4]]);
+    expect(delivered).toEqual(['engine, early', 'engine, within', 'client', 'engine, late']);
+    // the next group commit starts a new turn: its first step is handed on at once again
+    now += 50;
+    commit.step([msg(5)], () => delivered.push('next turn'));
+    expect(delivered.at(-1)).toBe('next turn');
+  });
+
+  it('holds an engine step\'s messages once a turn has staged 5000 operations, whatever the time', async () => {
+    const { commits, store } = recordingStore();
+    const commit = new GroupCommit(store, (e) => { throw e; }, () => {}, { budgetMs: 1, clock: () => 0 });
+    const delivered: string[] = [];
+    commit.step(Array.from({ length: 4999 }, (_, i) => msg(100 + i)), () => delivered.push('4999 staged'));
+    commit.step([msg(1)], () => delivered.push('5000 staged'));
+    commit.step([msg(2)], () => delivered.push('over'));
+    expect(delivered).toEqual(['4999 staged']);
+    await commit.commitStep([]);
+    expect(commits).toHaveLength(1);
+    expect(delivered).toEqual(['4999 staged', '5000 staged', 'over']);
+  });
+
+  it('logs a post-commit effect that throws and still runs the others', async () => {
+    const { store } = recordingStore();
+    const logs: string[] = [];
+    const commit = new GroupCommit(store, (e) => { throw e; }, (level, message) => void logs.push(`${level}: ${message}`));
+    const ran: string[] = [];
+    commit.stage([msg(1)], () => {
+      throw new Error('effect broke');
+    });
+    await commit.commitStep([msg(2)], undefined, () => void ran.push('after'));
+    expect(ran).toEqual(['after']);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/^error: post-commit effect failed: Error: effect broke\n\s+at /);
   });
 });

@@ -191,8 +191,11 @@ describe('hub lifecycle', () => {
     expect((await start('late')).status).toBe(503);
     expect((await start('late')).status).toBe(503); // not 409 "already exists and is Pending"
     expect(hub.getInstance('late')).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(hub.isStopped).toBe(false); // still waiting for the activity (grace 5 s)
     release();
     await stopping;
+    expect(hub.isStopped).toBe(true);
   });
 
   it('an entity deleted and signalled in the same turn applies both in order, in one batch', async () => {

@@ -12,7 +12,10 @@ export class TimerQueue<T> {
   private handle: NodeJS.Timeout | undefined;
   private armedFor = Infinity;
 
-  constructor(private readonly fire: (item: T) => void) {}
+  constructor(
+    private readonly fire: (item: T) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   add(due: number, item: T): void {
     const h = this.heap;
@@ -40,13 +43,13 @@ export class TimerQueue<T> {
     const first = this.heap[0];
     this.armedFor = first ? first.due : Infinity;
     if (!first) return;
-    this.handle = setTimeout(() => this.run(), Math.min(MAX_DELAY, Math.max(0, first.due - Date.now())));
+    this.handle = setTimeout(() => this.run(), Math.min(MAX_DELAY, Math.max(0, first.due - this.now())));
     this.handle.unref?.();
   }
 
   private run(): void {
     this.handle = undefined;
-    const now = Date.now();
+    const now = this.now();
     while (this.heap.length > 0 && this.heap[0]!.due <= now) this.fire(this.pop().item);
     this.arm();
   }
