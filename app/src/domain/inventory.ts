@@ -1,4 +1,4 @@
-// The catalog and its stock: one singleton Inventory entity holds every product (issue 4, "Entities").
+// The catalog and its stock: one singleton Inventory entity holds every product (README "Entities").
 // Semantics follow eShopOnContainers' CatalogItem: adding stock caps at maxStockThreshold and clears
 // onReorder; removing stock never goes below zero; onReorder marks items at or under restockThreshold.
 import { fromCents, toCents } from './money';

@@ -15,7 +15,7 @@ export interface SystemUnderTest {
   stop(): Promise<void>;
 }
 
-/** The host's durable client API signal route (issue 6: 202 once the signal is committed); the ceiling serves it too. */
+/** The host's durable client API signal route (host README "Durable task hub": 202 once the signal is committed); the ceiling serves it too. */
 export const durableSignalAddStock = (itemId: string): LoadRequest => ({
   method: 'POST',
   path: '/runtime/webhooks/durabletask/entities/Inventory/store?op=addStock',

@@ -1,4 +1,4 @@
-// Group commit (issue 3 "Durability", design guidance): every step stages its store operations; all steps
+// Group commit (README "How work flows and what is durable"): every step stages its store operations; all steps
 // staged in one event-loop turn commit in ONE transaction (each step stays atomic), then the effects that
 // must wait for durability run (client answers, visible state).
 import type { StoreOp, TaskHubStore } from '../store/store.js';

@@ -2,7 +2,7 @@
 // the durable timers and the group commit. Hot state lives in memory and is written through to the store:
 // every step stages its store operations and its effects; all steps staged in one event-loop turn commit in
 // ONE transaction (each step stays atomic), and only after the commit are messages dispatched and clients
-// answered (issue 3 "Durability"). Work starts when it is committed, never by polling.
+// answered (README "How work flows and what is durable"). Work starts when it is committed, never by polling.
 import { randomUUID } from 'node:crypto';
 import type { FunctionRegistry, Invoker } from '../contracts.js';
 import { type InstanceRecord, type MessageRecord, type StoreOp, type TaskHubStore, TERMINAL_STATUSES } from '../store/store.js';

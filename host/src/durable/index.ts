@@ -1,4 +1,4 @@
-// The Durable Task extension of the local host (issue 3): runs orchestration, entity and activity triggers,
+// The Durable Task extension of the local host (README "Durable task hub"): runs orchestration, entity and activity triggers,
 // supplies the durableClient binding and serves the durable client HTTP API, on an embedded SQLite store.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExtensionStartContext, HostExtension, HostSettings, InputBindingProvider, WebhookAuth } from '../contracts.js';

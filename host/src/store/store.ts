@@ -1,4 +1,4 @@
-// The task hub's durable store (issue 3 "Durability"): the hub keeps hot state in memory and writes it through
+// The task hub's durable store (README "How work flows and what is durable"): the hub keeps hot state in memory and writes it through
 // here. A transaction is one method call: `commit(batch)` applies every operation of the batch atomically,
 // so an entity batch (new state + results + outgoing messages + dequeue of its inputs) or an orchestration
 // episode (history + status + dispatched work) is never half-applied. The hub groups the steps of one

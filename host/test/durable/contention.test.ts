@@ -1,4 +1,4 @@
-// Contention (issue 3): many orchestrations lock overlapping entity sets and increment each counter while
+// Contention (README "Durable task hub"): many orchestrations lock overlapping entity sets and increment each counter while
 // clients signal the same entities. Sorted acquisition must avoid deadlock and every increment must land once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, startHost, type RunningHost } from '../support/spawnHost.js';

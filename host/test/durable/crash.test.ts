@@ -1,4 +1,4 @@
-// Durability under kill -9 (issue 3): the host runs in a child process on a SQLite file, takes load, is
+// Durability under kill -9 (README "How work flows and what is durable"): the host runs in a child process on a SQLite file, takes load, is
 // killed with SIGKILL mid-way, restarts on the same file; every acknowledged signal and every acknowledged
 // orchestration start must then be applied exactly once, and nothing may be applied twice.
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Determinism check (issue 3): every replay must rebuild the actions already handled, in the same order.
+// Determinism check (README "Durable task hub"): every replay must rebuild the actions already handled, in the same order.
 // An action is described by its type and target, which is also what the error message names.
 import { type Action, ActionType } from '../protocol/actions.js';
 import { schedulerId } from '../protocol/entityMessages.js';

@@ -48,7 +48,7 @@ export const DEFAULT_PARTITION_COUNT = 4;
 export const STORAGE_ROUND_TRIP_MS = 10;
 /** One gRPC round trip between the worker and the Durable Task Scheduler: an estimate, 5 ms. */
 export const DTS_ROUND_TRIP_MS = 5;
-/** Durable Task Scheduler: payloads over 1 MB are refused (Azure/Durable-Task-Scheduler issue #24, "Handling input payloads larger than 1MB"). */
+/** Durable Task Scheduler: payloads over 1 MB are refused (the Durable Task Scheduler repository's thread "Handling input payloads larger than 1MB"). */
 export const DTS_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
 export function createProfile(name: EngineProfileName, settings: ProfileSettings): EngineProfile {

@@ -1,4 +1,4 @@
-// Durable timers without polling: one setTimeout armed for the earliest due time (issue 3 "no polling").
+// Durable timers without polling: one setTimeout armed for the earliest due time (README "How work flows and what is durable": no polling).
 interface Entry<T> {
   due: number;
   item: T;
