@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { abortCheckout, addToCart, beginCheckout, emptyCart, removeFromCart, type CartState } from '../../src/domain/cart';
 import { createItem, emptyInventory, getItem, type NewItem } from '../../src/domain/inventory';
 import { isMoney } from '../../src/domain/money';
-import { addOrder, emptyOrders, getOrder, listOrders } from '../../src/domain/orders';
+import { openChunkOf } from '../../src/contracts/state';
+import { addOrder, emptyOrders, getOrder, pageOrders } from '../../src/domain/orders';
 import { fail } from '../../src/domain/result';
 
 const cart = (lines: [string, number][], checkoutId: string | null = null): CartState => ({
@@ -70,11 +71,17 @@ describe('money, orders and results', () => {
   });
 
   it('names the missing order; lists the newest first, the later one first within one instant', () => {
-    const order = (id: string, createdAt: string) => ({ id, userId: 'u', createdAt, lines: [], total: 0 }) as never;
+    const open = openChunkOf('Orders', 'u');
+    const order = (id: string, createdAt: string) => ({ id, userId: 'u', createdAt, items: [{ itemId: 'i', description: 'd', unitPrice: 1, quantity: 1, lineTotal: 1 }], total: 1, status: 'Placed' as const });
     let state = emptyOrders();
-    for (const o of [order('a', '2026-01-02T00:00:00.000Z'), order('b', '2026-01-01T00:00:00.000Z'), order('c', '2026-01-02T00:00:00.000Z'), order('d', '2026-01-03T00:00:00.000Z')]) state = addOrder(state, o).state;
-    expect(listOrders(state).map((o) => o.id)).toEqual(['d', 'c', 'a', 'b']);
-    expect(getOrder(state, 'x')).toEqual({ ok: false, error: { code: 'OrderNotFound', message: "No order 'x' for this customer.", details: { orderId: 'x' } } });
+    for (const o of [order('a', '2026-01-02T00:00:00.000Z'), order('b', '2026-01-01T00:00:00.000Z'), order('c', '2026-01-02T00:00:00.000Z'), order('d', '2026-01-03T00:00:00.000Z')]) {
+      const added = addOrder(state, o, open);
+      if (!added.ok) throw new Error(added.error.message);
+      state = added.value.state;
+    }
+    const page = pageOrders(state, 100, undefined, open);
+    expect(page.ok && page.value.orders.map((o) => o.id)).toEqual(['d', 'c', 'a', 'b']);
+    expect(getOrder(state, 'x', open)).toEqual({ ok: false, error: { code: 'OrderNotFound', message: "No order 'x' for this customer.", details: { orderId: 'x' } } });
   });
 
   it('a failure without details carries no details key', () => {
