@@ -122,22 +122,26 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   }
   const profiles: ProfileRow[] = [];
   for (const profile of options.store ? [] : (options.engineProfiles ?? [])) {
-    log(`▶ store under the ${profile} engine profile: add-to-cart`);
-    let system: SystemUnderTest | undefined;
-    try {
-      system = await startStore({}, { engineProfile: profile });
-      await createCatalog(system);
-      const result = await SCENARIO_OF['add-to-cart'].run(system, options.settings);
-      const row = rounded({ scenario: 'add-to-cart', system: 'store', requestsPerSec: result.requestsPerSec, p50Ms: result.p50Ms, p99Ms: result.p99Ms, errors: result.errors });
-      profiles.push({ ...row, scenario: 'add-to-cart', system: `store (${profile})`, ...(result.ops ? { ops: result.ops, readsPerWrite: result.ops.entityStateReads } : {}) });
-      log(`  add-to-cart ${row.requestsPerSec}/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms  errors ${row.errors}  state reads per write ${result.ops?.entityStateReads ?? 'n/a'}`);
-    } catch (error) {
-      failures[`store (${profile})/add-to-cart`] = [`did not complete: ${(error as Error).message}`];
-      log(`  FAILED: ${(error as Error).message}`);
-    } finally {
-      await system?.stop();
+    for (const scenario of ['add-to-cart', 'checkout'] as const) {
+      log(`▶ store under the ${profile} engine profile: ${scenario}`);
+      let system: SystemUnderTest | undefined;
+      try {
+        system = await startStore({}, { engineProfile: profile });
+        await createCatalog(system);
+        const result = await SCENARIO_OF[scenario].run(system, options.settings);
+        const row = rounded({ scenario, system: 'store', requestsPerSec: result.requestsPerSec, p50Ms: result.p50Ms, p99Ms: result.p99Ms, errors: result.errors });
+        const readsPerWrite = result.ops ? Number(((result.ops.entityStateReads ?? 0) + (result.ops.statusReads ?? 0)).toFixed(2)) : undefined;
+        profiles.push({ ...row, scenario, system: `store (${profile})`, ...(result.ops ? { ops: result.ops, readsPerWrite } : {}) });
+        log(`  ${scenario} ${row.requestsPerSec}/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms  errors ${row.errors}  reads per write ${readsPerWrite ?? 'n/a'}`);
+      } catch (error) {
+        failures[`store (${profile})/${scenario}`] = [`did not complete: ${(error as Error).message}`];
+        log(`  FAILED: ${(error as Error).message}`);
+      } finally {
+        await system?.stop();
+      }
     }
   }
+
   const scale = options.outDir ? previousScaleRow(join(options.outDir, 'latest.json')) : undefined;
 
   const checkoutFailures = Object.fromEntries(SYSTEMS.map((s) => [s, failures[`${s}/checkout`] ?? []]));

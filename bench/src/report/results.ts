@@ -22,16 +22,16 @@ export interface PairedRow {
   rounds: number[];
 }
 
-/** The store's cart writes under one of the host's Azure timing profiles (host README "Engine profiles"). */
+/** The store's writes (add to cart, checkout) under one of the host's Azure timing profiles (host README "Engine profiles"). */
 export interface ProfileRow {
-  scenario: 'add-to-cart';
+  scenario: 'add-to-cart' | 'checkout';
   system: `store (${string})`;
   requestsPerSec: number;
   p50Ms: number;
   p99Ms: number;
   errors: number;
   ops?: Record<string, number>;
-  /** entity-state reads one cart write makes (the catalog's and the cart's until the write shows) */
+  /** storage reads one write makes: entity-state reads (the catalog's, the cart's until the write shows) and status reads (an orchestration's until it finishes) */
   readsPerWrite?: number;
 }
 

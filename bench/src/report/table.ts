@@ -52,9 +52,9 @@ export function pairedTable(rows: readonly PairedRow[]): string {
 
 export function profilesTable(rows: readonly ProfileRow[]): string {
   return [
-    '| cart writes under | requests/s | p50 ms | p99 ms | errors | state reads per write | signals per write |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.system} | ${fmt(r.requestsPerSec, 0)} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} | ${r.errors} | ${r.readsPerWrite ?? 'n/a'} | ${r.ops?.signals ?? 'n/a'} |`),
+    '| write | under | requests/s | p50 ms | p99 ms | errors | storage reads per write | signals per write |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.scenario} | ${r.system} | ${fmt(r.requestsPerSec, 0)} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} | ${r.errors} | ${r.readsPerWrite ?? 'n/a'} | ${r.ops?.signals ?? 'n/a'} |`),
   ].join('\n');
 }
 

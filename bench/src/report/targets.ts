@@ -54,8 +54,8 @@ export function checkTargets(rows: readonly ResultRow[], inputs: TargetInputs): 
   check('add to cart: ≤ 2 entity-state reads per request', add?.ops?.entityStateReads, (v) => v <= 2, (v) => `${v}`);
   check('checkout: ≤ 6 entity operations per request', checkout?.ops?.entityOperations, (v) => v <= 6, (v) => `${v}`);
 
-  const azure = inputs.profiles?.find((p) => p.system === 'store (azure-storage)');
-  check('azure-storage profile: ≤ 6 state reads per cart write', azure?.readsPerWrite, (v) => v <= 6, (v) => `${v} (p50 ${azure!.p50Ms} ms, p99 ${azure!.p99Ms} ms)`);
+  const azure = inputs.profiles?.find((p) => p.system === 'store (azure-storage)' && p.scenario === 'add-to-cart');
+  check('azure-storage profile: ≤ 6 storage reads per cart write', azure?.readsPerWrite, (v) => v <= 6, (v) => `${v} (p50 ${azure!.p50Ms} ms, p99 ${azure!.p99Ms} ms)`);
 
   // earlier rounds' targets, kept
   const failures = inputs.checkoutFailures.store;
