@@ -73,10 +73,13 @@ describe('the deployment package', () => {
   });
 
   it('holds exactly the packages npm itself lists as the app workspace\'s production tree', () => {
-    const listed = spawnSync('npm', ['ls', '--workspace', 'app', '--omit=dev', '--all', '--parseable'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const listed = spawnSync('npm', ['ls', '--workspace', 'app', '--omit=dev', '--all', '--parseable', '--long'], { cwd: REPO_ROOT, encoding: 'utf8' });
     const fromNpm = listed.stdout
       .split('\n')
-      .map((line) => path.relative(REPO_ROOT, line.trim()).split(path.sep).join('/'))
+      // `path:name@version[:EXTRANEOUS]`: a package no manifest asks for (e.g. left by the `node` devDependency's
+      // install script on a fresh clone) is not part of the production tree
+      .filter((line) => line.trim() !== '' && !line.trim().endsWith(':EXTRANEOUS'))
+      .map((line) => path.relative(REPO_ROOT, line.trim().split(':')[0]!).split(path.sep).join('/'))
       .filter((location) => /node_modules\//.test(location) && location !== `node_modules/${appManifest.name}`)
       .map((location) => location.replace(/^app\//, ''))
       .sort();
