@@ -1,27 +1,14 @@
 // Smaller paths of the task hub, each with its outcome checked directly: stale messages found on restart,
 // messages to instances that do not exist, warnings logged once, episodes of at most 64 events, and the
 // old execution staying visible until a restart of the same id commits.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TaskHub } from '../../src/durable/hub.js';
 import { HistoryEventType, historyEvents } from '../../src/durable/protocol/historyEvents.js';
 import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
 import { df, FakeApp } from './support/fakeApp.js';
-import { waitFor, waitForDone } from './support/hubHarness.js';
+import { useHubsAndStores, waitFor, waitForDone } from './support/hubHarness.js';
 
-const dirs: string[] = [];
-const hubs: TaskHub[] = [];
-afterEach(async () => {
-  for (const h of hubs.splice(0)) await h.stop(100);
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
-const tmpStore = () => {
-  const d = mkdtempSync(join(tmpdir(), 'hub-paths-'));
-  dirs.push(d);
-  return join(d, 'store.sqlite');
-};
+const { hubs, tmpStore } = useHubsAndStores('hub-paths-');
 
 function open(app: FakeApp, path = ':memory:', logs: string[] = [], maxEntityBatchSize = 100): TaskHub {
   const hub = new TaskHub({

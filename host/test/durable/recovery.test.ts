@@ -1,28 +1,15 @@
 // Failure and recovery paths of the task hub (README "How work flows and what is durable", "Restart"): a store
 // commit that fails, restarts with locks, timers, in-flight activities and purged instances on the same file.
 // Each test checks the outcome directly (what is stored, what ran), never by waiting for a timeout.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TaskHub } from '../../src/durable/hub.js';
 import { HistoryEventType, historyEvents } from '../../src/durable/protocol/historyEvents.js';
 import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
 import type { StoreOp, TaskHubStore } from '../../src/store/store.js';
 import { df, FakeApp } from './support/fakeApp.js';
-import { waitFor, waitForDone } from './support/hubHarness.js';
+import { useHubsAndStores, waitFor, waitForDone } from './support/hubHarness.js';
 
-const dirs: string[] = [];
-const hubs: TaskHub[] = [];
-afterEach(async () => {
-  for (const h of hubs.splice(0)) await h.stop(100);
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
-const tmpStore = () => {
-  const d = mkdtempSync(join(tmpdir(), 'hub-recovery-'));
-  dirs.push(d);
-  return join(d, 'store.sqlite');
-};
+const { hubs, tmpStore } = useHubsAndStores('hub-recovery-');
 
 function open(app: FakeApp, path: string, options: { now?: () => number; store?: TaskHubStore; onFatal?: (e: unknown) => void; logs?: string[] } = {}): TaskHub {
   const hub = new TaskHub({

@@ -1,4 +1,8 @@
 // Runs a TaskHub on an in-memory (or file) SQLite store with a FakeApp, and waits for instances to finish.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { TaskHub } from '../../../src/durable/hub.js';
 import { SqliteStore } from '../../../src/store/sqlite/sqliteStore.js';
 import type { FakeApp } from './fakeApp.js';
@@ -51,4 +55,23 @@ export function historyOf(hub: TaskHub, id: string): { type: number; id: number;
       ...(e.TimerId !== undefined ? { timer: e.TimerId } : {}),
     };
   });
+}
+
+/**
+ * For a test file that opens its own hubs: `hubs` to push them on (stopped after each test) and
+ * `tmpStore()`, a fresh SQLite file path in a temporary folder (removed after each test).
+ */
+export function useHubsAndStores(prefix: string): { hubs: TaskHub[]; tmpStore: () => string } {
+  const dirs: string[] = [];
+  const hubs: TaskHub[] = [];
+  afterEach(async () => {
+    for (const h of hubs.splice(0)) await h.stop(100);
+    dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+  });
+  const tmpStore = () => {
+    const d = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(d);
+    return join(d, 'store.sqlite');
+  };
+  return { hubs, tmpStore };
 }
